@@ -1,0 +1,2 @@
+from juesuan.cli import app
+app()

@@ -1,0 +1,166 @@
+"""Plain records that flow between the stages (extract → normalize → audit → package).
+
+Every stage takes and returns these dataclasses; nothing here knows about files,
+PDFs or the site. Money is ``Decimal`` from cell to CSV.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+# ---------------------------------------------------------------- extraction
+
+
+@dataclass
+class Grid:
+    """One table as printed on one page: rows of cell texts.
+
+    ``None`` marks a cell covered by a merged cell (pdfplumber/python-docx);
+    "" is an empty cell. ``title`` is the text printed above the grid on the same
+    page (title, form code, 单位名称/单位 captions), "" when none.
+    """
+
+    page: int | None
+    rows: list[list[str | None]]
+    title: str = ""
+    landscape: bool = False
+
+
+@dataclass
+class Page:
+    """One printed page. For text exports without page marks, ``number`` is None."""
+
+    number: int | None
+    text: str  # the page's running text, lines separated by "\n"
+    grids: list[Grid] = field(default_factory=list)
+    landscape: bool = False
+
+
+@dataclass
+class ExtractedDocument:
+    source: Path
+    format: str  # "pdf" | "text" | "docx"
+    sha256: str
+    page_count: int
+    pages: list[Page]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(p.text for p in self.pages)
+
+    def grids(self) -> list[Grid]:
+        return [g for p in self.pages for g in p.grids]
+
+
+# ---------------------------------------------------------------- canonical model
+
+
+@dataclass(frozen=True)
+class LineItem:
+    table: str
+    section: str  # "income" | "expenditure" | ""
+    row_code: str
+    row_name: str
+    column: str
+    value: Decimal
+    page: int | None = None
+
+    @property
+    def key(self) -> tuple[str, str, str, str]:
+        return (self.table, self.section, self.row_code, self.column)
+
+
+@dataclass(frozen=True)
+class Fact:
+    metric: str
+    value: Decimal
+    unit: str
+    quote: str
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class Project:
+    project_code: str
+    project_name: str
+    budget_initial: Decimal | None
+    budget_adjusted: Decimal | None
+    executed: Decimal | None
+    execution_rate: Decimal | None
+    score: Decimal | None
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class Indicator:
+    project_code: str
+    level1: str
+    level2: str
+    level3: str
+    operator: str  # "≥" "≤" "=" "定性" (or "" when not printed)
+    target: str
+    unit: str
+    actual: str
+    weight: Decimal | None
+    score: Decimal | None
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something the parser noticed but could not settle (not a data-quality finding).
+
+    code: short machine id ("unplaced_number", "table_missing", ...).
+    """
+
+    code: str
+    message: str
+    page: int | None = None
+    table: str = ""
+
+
+@dataclass(frozen=True)
+class TableInfo:
+    """Where a standard table was found: for provenance on the site."""
+
+    table: str
+    title: str  # as printed
+    pages: tuple[int, ...]
+    form: str = ""
+    cells: int = 0
+    status: str = "ok"  # "ok" | "headers_only" | "partial"
+
+
+@dataclass
+class ReportMeta:
+    agency: str
+    region: list[str]
+    sector: str
+    year: int
+    kind: str  # 部门决算 | 单位决算
+    unit: str = "万元"
+    published: str | None = None  # ISO date
+    source_file: str = ""
+    sha256: str = ""
+    page_count: int = 0
+    format: str = ""
+    template: str = ""
+    converted_from_yuan: bool = False
+    slug: str = ""
+    source_url: str | None = None
+    retrieved: str | None = None
+    obtained: str | None = None
+    parser_version: str = ""
+
+
+@dataclass
+class Report:
+    meta: ReportMeta
+    line_items: list[LineItem] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    projects: list[Project] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+    tables: list[TableInfo] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)

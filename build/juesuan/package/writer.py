@@ -1,0 +1,159 @@
+"""Write one report as a Frictionless data package: deterministic, atomic."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import asdict
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Iterable
+
+from juesuan import __version__, spec
+from juesuan.models import Report
+from juesuan.package import schemas
+
+PROFILE = "tabular-data-package"
+
+
+def fmt(value: Any) -> str:
+    """One textual form per value: Decimal without exponent, None as empty."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        text = format(value, "f")
+        return "0" if text in ("-0", "-0.00") and value == 0 else text
+    return str(value)
+
+
+def csv_text(header: list[str], rows: Iterable[Iterable[Any]]) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(header)
+    for row in rows:
+        w.writerow([fmt(v) for v in row])
+    return buf.getvalue()
+
+
+def _records(name: str, items: Iterable[Any]) -> list[list[Any]]:
+    names = schemas.field_names(name)
+    out = []
+    for it in items:
+        d = it if isinstance(it, dict) else asdict(it)
+        out.append([d.get(n) for n in names])
+    return out
+
+
+def table_order(table_id: str) -> int:
+    try:
+        return spec.TABLE_ORDER.index(table_id)
+    except ValueError:
+        return len(spec.TABLE_ORDER)
+
+
+def wide_tables(report: Report) -> dict[str, tuple[list[tuple[str, str]], bool, list[list[Any]]]]:
+    """table id → (columns, two_sided, rows) as a person would read the table."""
+    out = {}
+    by_table: dict[str, list] = {}
+    for li in report.line_items:
+        by_table.setdefault(li.table, []).append(li)
+    for tid in sorted(by_table, key=table_order):
+        items = by_table[tid]
+        seen_cols = list(dict.fromkeys(li.column for li in items))
+        cols = schemas.wide_columns(tid, seen_cols)
+        two_sided = any(li.section for li in items)
+        rows: dict[tuple[str, str], dict[str, Any]] = {}
+        for li in items:
+            key = (li.section, li.row_code)
+            row = rows.setdefault(key, {"section": li.section, "row_code": li.row_code,
+                                        "row_name": li.row_name})
+            row[li.column] = li.value
+        table_rows = []
+        for row in rows.values():
+            lead = [row["section"]] if two_sided else []
+            table_rows.append(lead + [row["row_code"], row["row_name"]] + [row.get(c) for c, _ in cols])
+        out[tid] = (cols, two_sided, table_rows)
+    return out
+
+
+def build_files(report: Report, checks: list[Any] | None = None) -> dict[str, str]:
+    """All files of the package as text, keyed by relative path (pure: no I/O)."""
+    files: dict[str, str] = {}
+    resources: list[dict[str, Any]] = []
+
+    def add(name: str, path: str, header: list[str], rows: list[list[Any]], schema: dict,
+            title: str = "", description: str = "") -> None:
+        files[path] = csv_text(header, rows)
+        res = {"name": name, "path": path, "profile": "tabular-data-resource", "format": "csv",
+               "mediatype": "text/csv", "encoding": "utf-8", "schema": schema}
+        if title:
+            res["title"] = title
+        if description:
+            res["description"] = description
+        resources.append(res)
+
+    line_items = sorted(report.line_items, key=lambda li: table_order(li.table))
+    resource_rows = {
+        "line_items": _records("line_items", line_items),
+        "facts": _records("facts", report.facts),
+        "projects": _records("projects", report.projects),
+        "indicators": _records("indicators", report.indicators),
+        "tables": [[t.table, t.title, t.form, ";".join(map(str, t.pages)), t.cells, t.status]
+                   for t in sorted(report.tables, key=lambda t: table_order(t.table))],
+        "problems": _records("problems", report.problems),
+        "checks": _records("checks", checks or []),
+    }
+    for name, rows in resource_rows.items():
+        r = schemas.resource_spec(name)
+        add(name, f"{name}.csv", schemas.field_names(name), rows, schemas.table_schema(name),
+            r.get("title", ""), r.get("description", ""))
+    for tid, (cols, two_sided, rows) in wide_tables(report).items():
+        header = (["section"] if two_sided else []) + ["row_code", "row_name"] + [c for c, _ in cols]
+        add(f"table_{tid}", f"tables/{tid}.csv", header, rows,
+            schemas.wide_schema(tid, cols, two_sided), spec.tables()[tid]["title"])
+
+    meta = asdict(report.meta)
+    descriptor = {
+        "profile": PROFILE,
+        "name": f"{report.meta.slug or 'report'}-{report.meta.year}".lower(),
+        "title": f"{report.meta.agency} {report.meta.year}年度{report.meta.kind}",
+        "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
+                      "title": "Creative Commons Attribution 4.0"}],
+        "sources": [{"title": report.meta.source_file,
+                     **({"path": report.meta.source_url} if report.meta.source_url else {})}],
+        "juesuan": {"report": meta, "unit": report.meta.unit, "parser_version": __version__},
+        "resources": resources,
+    }
+    files["datapackage.json"] = json.dumps(descriptor, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    return files
+
+
+def write_package(report: Report, out_dir: Path, checks: list[Any] | None = None) -> Path:
+    """Write the package into ``out_dir``, replacing it atomically (never half-written)."""
+    files = build_files(report, checks)
+    out_dir = Path(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    try:
+        for rel, text in files.items():
+            p = tmp / rel
+            p.parent.mkdir(parents=True, exist_ok=True)
+            p.write_text(text, encoding="utf-8")
+        old = None
+        if out_dir.exists():
+            old = out_dir.with_name(f".{out_dir.name}.old")
+            shutil.rmtree(old, ignore_errors=True)
+            os.replace(out_dir, old)
+        os.replace(tmp, out_dir)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return out_dir

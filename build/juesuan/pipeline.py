@@ -1,0 +1,130 @@
+"""One report from source file to data package; all reports of data/ in one run."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from juesuan import __version__
+from juesuan.errors import JuesuanError, NotADisclosure
+from juesuan.extract.document import extract_document
+from juesuan.models import ExtractedDocument, Report, ReportMeta
+
+log = logging.getLogger(__name__)
+
+DISCLOSURE_MARKERS = ("决算", "收入支出", "财政拨款")
+
+
+def check_is_disclosure(doc: ExtractedDocument) -> None:
+    text = doc.text
+    if len(text.strip()) == 0:
+        raise NotADisclosure(doc.source, "文档没有可读文字 (no readable text)", page=1)
+    hits = sum(text.count(m) for m in DISCLOSURE_MARKERS)
+    if "决算" not in text or hits < 3:
+        raise NotADisclosure(
+            doc.source,
+            "不是部门/单位决算公开文档：未找到“决算”“收入支出”“财政拨款”等字样 "
+            "(not a final-account disclosure)", page=1,
+            fix="juesuan only reads 部门决算/单位决算 disclosures")
+
+
+def build_report(doc: ExtractedDocument, meta: ReportMeta) -> Report:
+    """Pure: an extracted document and its metadata → the canonical Report."""
+    from juesuan.normalize.facts import extract_facts
+    from juesuan.normalize.projects import extract_projects
+
+    check_is_disclosure(doc)
+    if doc.format == "text":
+        from juesuan.normalize.text_tables import extract_line_items
+    else:
+        from juesuan.normalize.tables import extract_line_items
+    items, tables, problems, converted = extract_line_items(doc)
+    facts = extract_facts(doc)
+    projects, indicators, project_problems = extract_projects(doc)
+    meta.sha256 = doc.sha256
+    meta.page_count = doc.page_count
+    meta.format = doc.format
+    meta.source_file = meta.source_file or doc.source.name
+    meta.converted_from_yuan = converted
+    meta.parser_version = __version__
+    if converted:
+        meta.unit = "万元"
+    return Report(meta=meta, line_items=items, facts=facts, projects=projects,
+                  indicators=indicators, tables=tables, problems=[*problems, *project_problems])
+
+
+def meta_for(doc: ExtractedDocument, given: dict | None) -> ReportMeta:
+    """Metadata from report.yml where given, else guessed from the document."""
+    from juesuan.normalize.metadata import guess_metadata
+    from juesuan.paths import slugify
+
+    guessed = guess_metadata(doc)
+    given = {k: v for k, v in (given or {}).items() if v not in (None, "", [])}
+    merged = {**guessed, **given}
+    agency = merged.get("agency") or ""
+    if not agency:
+        raise NotADisclosure(doc.source, "无法识别单位名称 (agency name not found)", page=1,
+                             fix="give it with --meta report.yml (agency: ...)")
+    if not merged.get("year"):
+        raise NotADisclosure(doc.source, "无法识别决算年度 (year not found)", page=1,
+                             fix="give it with --meta report.yml (year: ...)")
+    published = merged.get("published")
+    return ReportMeta(
+        agency=agency,
+        region=list(merged.get("region") or []),
+        sector=merged.get("sector") or "",
+        year=int(merged["year"]),
+        kind=merged.get("kind") or "部门决算",
+        published=str(published) if published else None,
+        source_file=Path(merged.get("source") or doc.source.name).name,
+        template=merged.get("template") or "",
+        slug=merged.get("slug") or slugify(agency),
+        source_url=merged.get("url") or merged.get("source_url"),
+        retrieved=str(merged["retrieved"]) if merged.get("retrieved") else None,
+        obtained=merged.get("obtained"),
+    )
+
+
+def parse_file(path: Path, given_meta: dict | None = None) -> Report:
+    doc = extract_document(Path(path))
+    meta = meta_for(doc, given_meta)
+    return build_report(doc, meta)
+
+
+@dataclass
+class RunResult:
+    ok: list[tuple[Path, Path]] = field(default_factory=list)  # (report dir, package dir)
+    failed: list[tuple[Path, str]] = field(default_factory=list)
+
+
+def run_report(report_dir: Path, packages_root: Path) -> Path:
+    """Parse, audit and package one report folder (data/reports/<slug>/<year>/)."""
+    from juesuan.meta import load_report_yml
+    from juesuan.package.writer import write_package
+
+    given, source = load_report_yml(report_dir)
+    report = parse_file(source, given)
+    checks = run_audit(report, packages_root)
+    out = packages_root / report.meta.slug / str(report.meta.year)
+    write_package(report, out, checks)
+    return out
+
+
+def run_audit(report: Report, packages_root: Path) -> list:
+    try:
+        from juesuan.audit import run_checks
+    except ImportError:  # audit stage not installed yet
+        return []
+    return run_checks(report, packages_root=packages_root)
+
+
+def parse_all(reports_root: Path, packages_root: Path) -> RunResult:
+    result = RunResult()
+    for yml in sorted(Path(reports_root).glob("*/*/report.yml")):
+        d = yml.parent
+        try:
+            result.ok.append((d, run_report(d, packages_root)))
+        except JuesuanError as e:
+            result.failed.append((d, e.line()))
+    return result
