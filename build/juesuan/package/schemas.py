@@ -59,5 +59,5 @@ def wide_schema(table_id: str, columns: list[tuple[str, str]], two_sided: bool) 
     fields.append({"name": "row_name", "type": "string", "title": "科目名称"})
     for cid, title in columns:
         fields.append({"name": cid, "type": "number", "title": title})
-    key = ["section", "row_code"] if two_sided else ["row_code"]
+    key = (["section"] if two_sided else []) + ["row_code", "row_name"]
     return {"fields": fields, "primaryKey": key, "missingValues": [""]}
