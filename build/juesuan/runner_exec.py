@@ -1,0 +1,136 @@
+"""Where the parse stage runs: in this process, a spawn process pool, or a Dask cluster.
+
+The task is a top-level function of plain arguments (paths as strings, a dict), so
+it pickles for ``spawn`` workers and for Dask. Each worker opens its own file
+(pdfplumber objects do not pickle) and returns a plain result tuple:
+
+    ("ok", Report) | ("error", ErrorInfo) | ("crash", ErrorInfo)
+
+"error" is a JuesuanError (deterministic for the same input: cached as such);
+"crash" is a bug in juesuan (logged with its traceback, never cached).
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import traceback
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterator, Sequence
+
+log = logging.getLogger(__name__)
+
+EXECUTORS = ("process", "dask")
+
+
+@dataclass(frozen=True)
+class ErrorInfo:
+    """A report that could not be parsed: the one-line message and where it applies."""
+
+    message: str
+    file: str = ""  # the offending file (source or report.yml)
+    page: int | None = None
+    field: str = ""  # report.yml field, for BadMetadata
+
+
+@dataclass(frozen=True)
+class ParseTask:
+    source: str
+    given: dict[str, Any]
+    doc_cache: str | None  # folder of the extraction cache, None when not shared
+    fingerprint: str
+
+
+def parse_task(task: ParseTask) -> tuple[str, Any]:
+    """Extract (cached by sha256 + parser fingerprint) and parse one source file."""
+    from juesuan.errors import JuesuanError
+
+    try:
+        return "ok", _parse(task)
+    except JuesuanError as e:
+        return "error", ErrorInfo(e.line(), str(e.path), e.page, getattr(e, "field", ""))
+    except Exception as e:  # a bug must not stop the other reports
+        log.error("internal error on %s\n%s", task.source, traceback.format_exc())
+        return "crash", ErrorInfo(f"{task.source}: 内部错误 (internal error) "
+                                  f"{type(e).__name__}: {e}".replace("\n", " "), task.source)
+
+
+def _parse(task: ParseTask):
+    from juesuan.cache import DocCache
+    from juesuan.extract.document import extract_document
+    from juesuan.pipeline import build_report, meta_for
+
+    source = Path(task.source)
+    doc = None
+    cache = DocCache(Path(task.doc_cache), task.fingerprint) if task.doc_cache else None
+    if cache is not None:
+        doc = cache.get(source)
+    if doc is None:
+        doc = extract_document(source)
+        if cache is not None:
+            cache.put(doc)
+    meta = meta_for(doc, task.given)
+    return build_report(doc, meta)
+
+
+def run_tasks(tasks: Sequence[ParseTask], jobs: int = 1, executor: str = "process",
+              scheduler: str | None = None,
+              fn: Callable[[ParseTask], tuple[str, Any]] = parse_task) -> Iterator[tuple[int, tuple]]:
+    """Yield (index, result) as tasks finish, in completion order."""
+    if executor not in EXECUTORS:
+        from juesuan.errors import JuesuanError
+        raise JuesuanError("--executor", f"未知的执行方式 '{executor}' (unknown executor)",
+                           fix=f"use one of {', '.join(EXECUTORS)}")
+    if not tasks:
+        return
+    if executor == "dask":
+        yield from _run_dask(tasks, jobs, scheduler, fn)
+    elif jobs <= 1 or len(tasks) == 1:
+        for i, t in enumerate(tasks):
+            yield i, fn(t)
+    else:
+        ctx = multiprocessing.get_context("spawn")  # never fork: vl-convert hangs after fork
+        with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=ctx) as pool:
+            futures = {pool.submit(fn, t): i for i, t in enumerate(tasks)}
+            for fut in as_completed(futures):
+                i = futures[fut]
+                try:
+                    yield i, fut.result()
+                except Exception as e:  # worker died (out of memory, killed)
+                    yield i, ("crash", ErrorInfo(f"{tasks[i].source}: 解析进程异常退出 "
+                                                 f"(worker died) {type(e).__name__}: {e}",
+                                                 tasks[i].source))
+
+
+def _run_dask(tasks: Sequence[ParseTask], jobs: int, scheduler: str | None,
+              fn: Callable) -> Iterator[tuple[int, tuple]]:
+    try:
+        from distributed import Client, LocalCluster, as_completed as dask_completed
+    except ImportError:
+        from juesuan.errors import JuesuanError
+        raise JuesuanError("--executor dask", "未安装 dask distributed (not installed)",
+                           fix="pip install 'juesuan[dask]'") from None
+    cluster = None
+    if scheduler:
+        client = Client(scheduler)
+    else:
+        cluster = LocalCluster(n_workers=max(1, jobs), threads_per_worker=1, processes=True,
+                               dashboard_address=None)
+        client = Client(cluster)
+    try:
+        futures = client.map(fn, list(tasks), pure=False)
+        index = {f.key: i for i, f in enumerate(futures)}
+        for fut in dask_completed(futures):
+            i = index[fut.key]
+            try:
+                yield i, fut.result()
+            except Exception as e:
+                yield i, ("crash", ErrorInfo(f"{tasks[i].source}: Dask 任务失败 (task failed) "
+                                             f"{type(e).__name__}: {e}", tasks[i].source))
+            fut.release()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
