@@ -70,16 +70,21 @@ def _report_dir(p: Path, layout: Layout) -> Path:
 
 def _plan(dirs: list[Path], layout: Layout, cache: BuildCache, fp: str,
           result: CorpusResult) -> list[_Entry]:
-    from juesuan.meta import load_report_yml
+    from juesuan.meta import bad, load_report_yml
 
     entries = []
     for d in dirs:
         try:
-            given, source = load_report_yml(d)
+            given, source = load_report_yml(d, verify_sha256=False)
+            sha = cache.source_sha256(source)
+            if given.get("sha256") and given["sha256"] != sha:
+                raise bad(d / "report.yml", f"sha256 与文件 {source.name} 不符 (does not match "
+                          f"the file: {sha})", "sha256",
+                          fix="the file changed: restore it, or update sha256 on purpose")
             year = int(given["year"])
             slug = str(given.get("slug") or slugify(str(given["agency"])))
             yml_hash = sha256_file(d / "report.yml")
-            key = key_of("report", cache.source_sha256(source), fp, yml_hash)
+            key = key_of("report", sha, fp, yml_hash)
         except JuesuanError as e:
             info = ErrorInfo(e.line(), str(e.path), e.page, getattr(e, "field", ""))
             result.failed.append((d, info.message))
