@@ -1,0 +1,199 @@
+"""The corpus runner: incremental (cache keys), failure isolation, check mode, pools.
+
+The parse stage is replaced by a tiny fake (one line item read from the source text) so
+these tests exercise the runner alone; the real parser runs in tests/integration.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from juesuan import runner, runner_exec
+from juesuan.errors import UnreadableDocument
+from juesuan.models import LineItem, Report, ReportMeta
+from juesuan.paths import Layout, slugify
+from juesuan.runner_exec import ParseTask, parse_task, run_tasks
+
+CALLS: list[str] = []
+AUDITS: list[tuple[str, int, bool]] = []
+
+
+def fake_parse(task: ParseTask) -> Report:
+    CALLS.append(Path(task.source).parent.name)
+    text = Path(task.source).read_text("utf-8")
+    if "BROKEN" in text:
+        raise UnreadableDocument(task.source, "文件已损坏 (truncated)", page=3)
+    if "BUG" in text:
+        raise RuntimeError("boom")
+    g = task.given
+    meta = ReportMeta(agency=g["agency"], region=g.get("region", []), sector="", year=g["year"],
+                      kind="部门决算", slug=slugify(g["agency"]), source_file=Path(task.source).name,
+                      sha256=hashlib.sha256(text.encode()).hexdigest())
+    item = LineItem("income", "", "", "合计", "total", Decimal(text.split()[0]), 1)
+    return Report(meta=meta, line_items=[item])
+
+
+def fake_audit(report, packages_root):
+    prev = Path(packages_root) / report.meta.slug / str(report.meta.year - 1)
+    AUDITS.append((report.meta.slug, report.meta.year, prev.is_dir()))
+    return []
+
+
+@pytest.fixture
+def corpus(tmp_path, monkeypatch):
+    monkeypatch.setattr(runner_exec, "_parse", fake_parse)
+    monkeypatch.setattr("juesuan.pipeline.run_audit", fake_audit)
+    CALLS.clear()
+    AUDITS.clear()
+    (tmp_path / "pyproject.toml").write_text("")
+    layout = Layout(tmp_path)
+    layout.reports.mkdir(parents=True)
+    return layout
+
+
+def add(layout: Layout, agency: str, year: int, text: str = "10.00") -> Path:
+    d = layout.reports / slugify(agency) / str(year)
+    d.mkdir(parents=True, exist_ok=True)
+    (d / "r.txt").write_text(text, "utf-8")
+    (d / "report.yml").write_text(f"agency: {agency}\nyear: {year}\nsource: r.txt\n", "utf-8")
+    return d
+
+
+def build(layout, **kw):
+    return runner.parse_corpus(layout, progress=False, **kw)
+
+
+def test_unchanged_corpus_parses_nothing_and_one_new_report_parses_one(corpus):
+    for i in range(3):
+        add(corpus, f"测试市第{i}局", 2024)
+    first = build(corpus)
+    assert len(first.parsed) == 3 and len(first.written) == 3 and not first.failed
+    CALLS.clear()
+    again = build(corpus)
+    assert CALLS == [] and again.parsed == [] and again.written == [] and len(again.skipped) == 3
+    assert len(again.ok) == 3
+    add(corpus, "测试市新局", 2024)
+    third = build(corpus)
+    assert len(third.parsed) == 1 and len(third.written) == 1 and len(third.skipped) == 3
+
+
+def test_changed_yml_reuses_extraction_but_changed_source_reparses(corpus):
+    d = add(corpus, "测试市一局", 2024, "10.00")
+    build(corpus)
+    (d / "report.yml").write_text((d / "report.yml").read_text("utf-8") + "sector: 公安\n", "utf-8")
+    assert len(build(corpus).parsed) == 1
+    (d / "r.txt").write_text("12.00", "utf-8")
+    res = build(corpus)
+    assert len(res.parsed) == 1
+    pkg = corpus.package_dir(slugify("测试市一局"), 2024)
+    assert "12.00" in (pkg / "line_items.csv").read_text("utf-8")
+
+
+def test_hand_edited_package_is_rewritten(corpus):
+    add(corpus, "测试市一局", 2024)
+    (pkg,) = build(corpus).written
+    (pkg / "facts.csv").write_text("tampered", "utf-8")
+    CALLS.clear()
+    res = build(corpus)
+    assert res.written == [pkg] and CALLS == [], "rewritten from the cached parse"
+    assert (pkg / "facts.csv").read_text("utf-8") != "tampered"
+
+
+def test_previous_year_written_first_and_change_reaudits_next_year(corpus):
+    add(corpus, "测试市一局", 2024)
+    d23 = add(corpus, "测试市一局", 2023)
+    build(corpus)
+    slug = slugify("测试市一局")
+    assert AUDITS.index((slug, 2023, False)) < AUDITS.index((slug, 2024, True))
+    (d23 / "r.txt").write_text("9.00", "utf-8")
+    CALLS.clear()
+    AUDITS.clear()
+    res = build(corpus)
+    assert CALLS == ["2023"], "only the changed report is parsed"
+    assert {a[1] for a in AUDITS} == {2023, 2024}, "its successor is re-audited"
+    assert len(res.written) == 2
+
+
+def test_failures_isolated_and_old_packages_untouched(corpus):
+    good = add(corpus, "测试市好局", 2024)
+    bad = add(corpus, "测试市坏局", 2024)
+    build(corpus)
+    pkg = corpus.package_dir(slugify("测试市坏局"), 2024)
+    before = {p: p.read_bytes() for p in pkg.rglob("*") if p.is_file()}
+    (bad / "r.txt").write_text("BROKEN", "utf-8")
+    bug = add(corpus, "测试市错局", 2024, "BUG")
+    nometa = corpus.reports / "x" / "2024"
+    nometa.mkdir(parents=True)
+    (nometa / "report.yml").write_text("agency: 某局\nsource: a.pdf\n", "utf-8")
+    res = build(corpus)
+    failed = dict(res.failed)
+    assert set(failed) == {bad, bug, nometa}
+    assert "第3页" in failed[bad] and "truncated" in failed[bad] and "\n" not in failed[bad]
+    assert "RuntimeError: boom" in failed[bug]
+    assert "'year'" in failed[nometa]
+    assert {p: p.read_bytes() for p in pkg.rglob("*") if p.is_file()} == before
+    assert (good, corpus.package_dir(slugify("测试市好局"), 2024)) in res.ok
+    info = dict(res.errors)[nometa]
+    assert info.field == "year" and info.file.endswith("report.yml")
+    CALLS.clear()
+    build(corpus)
+    assert sorted(CALLS) == ["2024"], "the deterministic failure is cached; the crash is retried"
+
+
+def test_check_mode_reports_stale_missing_and_orphan_without_writing(corpus):
+    a = add(corpus, "测试市一局", 2024)
+    add(corpus, "测试市二局", 2024)
+    build(corpus)
+    assert runner.stale_packages(corpus) == []
+    (a / "r.txt").write_text("11.00", "utf-8")
+    add(corpus, "测试市三局", 2024)
+    orphan = corpus.packages / "gone" / "2020"
+    orphan.mkdir(parents=True)
+    before = sorted(p for p in corpus.packages.rglob("*"))
+    stale = runner.stale_packages(corpus)
+    assert stale == sorted([corpus.package_dir(slugify("测试市一局"), 2024),
+                            corpus.package_dir(slugify("测试市三局"), 2024), orphan])
+    assert sorted(p for p in corpus.packages.rglob("*")) == before, "check writes nothing"
+
+
+def test_check_mode_without_cache_compares_bytes(corpus):
+    add(corpus, "测试市一局", 2024)
+    build(corpus)
+    res = runner.parse_corpus(corpus, progress=False, check=True, use_cache=False)
+    assert res.stale == [] and len(res.parsed) == 1
+
+
+def test_only_builds_the_named_report(corpus):
+    add(corpus, "测试市一局", 2024)
+    d = add(corpus, "测试市二局", 2024)
+    res = build(corpus, only=[d / "report.yml"])
+    assert res.parsed == [d] and len(res.written) == 1
+
+
+def test_unknown_executor_is_a_clear_error():
+    with pytest.raises(Exception, match="unknown executor"):
+        list(run_tasks([ParseTask("x", {}, None, "v")], executor="threads"))
+
+
+def test_spawn_pool_keeps_indices_and_isolates_errors(tmp_path):
+    """Real workers (spawn): unreadable files come back as errors at the right index."""
+    empty = tmp_path / "empty.pdf"
+    empty.write_bytes(b"")
+    odd = tmp_path / "a.xyz"
+    odd.write_bytes(b"hello")
+    tasks = [ParseTask(str(p), {}, None, "v") for p in (empty, tmp_path / "missing.pdf", odd)]
+    got = dict(run_tasks(tasks, jobs=2))
+    assert sorted(got) == [0, 1, 2]
+    assert all(kind == "error" for kind, _ in got.values())
+    assert "empty" in got[0][1].message and "not found" in got[1][1].message
+    assert "unsupported" in got[2][1].message
+
+
+def test_parse_task_catches_internal_errors(monkeypatch, tmp_path):
+    monkeypatch.setattr(runner_exec, "_parse", lambda t: 1 / 0)
+    kind, info = parse_task(ParseTask(str(tmp_path / "x.pdf"), {}, None, "v"))
+    assert kind == "crash" and "ZeroDivisionError" in info.message
