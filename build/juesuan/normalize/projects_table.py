@@ -85,12 +85,18 @@ class TableResult:
     problems: list[Problem] = field(default_factory=list)
 
 
+def _is_total_label(cell: str | None) -> bool:
+    """The budget row's label: 总额 (Sichuan), 年度资金总额 (central template)."""
+    t = squeeze(cell).rstrip(":：")
+    return 0 < len(t) <= 8 and (t.endswith("总额") or t.startswith("总额"))
+
+
 def _budget(header: Row | None, total: Row, positional: bool) -> dict[str, Decimal | None]:
     kinds = [budget_kind(c) for c in header.cells] if header else []
     if not any(kinds):
         kinds = ["initial", "adjusted", "executed", "rate", "weight", "score"]
     out: dict[str, Decimal | None] = {}
-    start = next(i for i, c in enumerate(total.cells) if squeeze(c).startswith("总额")) + 1
+    start = next(i for i, c in enumerate(total.cells) if _is_total_label(c)) + 1
     if positional and header and len(header.cells) == len(total.cells):
         for kind, cell in zip(kinds[start:], total.cells[start:]):
             if kind:
@@ -180,14 +186,17 @@ def _continues_unit(row: Row, last: Indicator | None) -> Indicator | None:
 
 
 def _indicator(code: str, got: dict[str, str], levels: _Levels, page: int | None) -> Indicator:
-    l1 = level_label(got["level1"]) or tidy(got["level1"])
-    l2 = level_label(got["level2"]) or tidy(got["level2"])
+    def field(name: str) -> str:
+        return got.get(name) or ""
+
+    l1 = level_label(field("level1")) or tidy(field("level1"))
+    l2 = level_label(field("level2")) or tidy(field("level2"))
     level1, level2 = levels.place(l1, l2)
     return Indicator(
-        project_code=code, level1=level1, level2=level2, level3=tidy(got["level3"]),
-        operator=got["operator"], target=squeeze(got["target"]), unit=squeeze(got["unit"]),
-        actual=squeeze(got["actual"]), weight=number(got["weight"]),
-        score=number(got["score"]), page=page)
+        project_code=code, level1=level1, level2=level2, level3=tidy(field("level3")),
+        operator=field("operator"), target=squeeze(field("target")),
+        unit=squeeze(field("unit")), actual=squeeze(field("actual")),
+        weight=number(field("weight")), score=number(field("score")), page=page)
 
 
 def parse_table(rows: list[Row], positional: bool) -> TableResult:
@@ -224,7 +233,7 @@ def parse_table(rows: list[Row], positional: bool) -> TableResult:
         if "level3" in kinds and sum(k is not None for k in kinds) >= 3:
             ind_header, in_indicators = row, True
             cols = {k: i for i, k in reversed(list(enumerate(kinds))) if k}
-        elif total_row is None and any(squeeze(c).startswith("总额") for c in row.cells):
+        elif total_row is None and any(_is_total_label(c) for c in row.cells):
             total_row = row
         elif total_row is None and sum(budget_kind(c) in ("initial", "adjusted", "executed")
                                        for c in row.cells) >= 2:
