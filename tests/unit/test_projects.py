@@ -319,3 +319,18 @@ def test_layout_export_cut_table():
 @pytest.mark.parametrize("text", ["", "项目名称：无表格的说明文字\n", "\t部门名称\n\t某局\n"])
 def test_no_tables_no_projects(text):
     assert extract_projects(_text_doc(text)) == ([], [], [])
+
+
+def test_layout_text_with_operator_inside_the_value():
+    text = "\n".join("\t".join(r) for r in [
+        ["项目名称", "12345678T0004-某专项"],
+        ["", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+        ["年度资金总额", "100", "120", "90", "10", "75%", "7.5"],
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+        ["产出指标", "数量指标", "培训人数", "≥500人", "520人", "20", "18"],
+        ["总分", "100", "87.5"]])
+    projects, indicators, _ = extract_projects(_text_doc(text))
+    assert projects[0].score == D("87.5") and projects[0].budget_adjusted == D("120")
+    (i,) = indicators
+    assert (i.operator, i.target, i.unit, i.actual, i.weight, i.score) == (
+        "≥", "500人", "", "520人", D("20"), D("18"))

@@ -166,8 +166,8 @@ def _classified(cells: list[str]) -> dict[str, str] | None:
         l1 = next((f for f in found[:-1] if f in LEVEL1), "")
         l2 = found[-1]
     after = cells[at + 1:]
-    if target is not None:
-        after = [target] + after
+    if target is not None:  # "≥95%" templates print no unit column
+        after = [target, "", *after]
     after += [""] * (5 - len(after))
     return {"level1": l1, "level2": l2, "level3": level3, "operator": op,
             "target": after[0], "unit": after[1], "actual": after[2],
