@@ -197,3 +197,44 @@ def test_parse_task_catches_internal_errors(monkeypatch, tmp_path):
     monkeypatch.setattr(runner_exec, "_parse", lambda t: 1 / 0)
     kind, info = parse_task(ParseTask(str(tmp_path / "x.pdf"), {}, None, "v"))
     assert kind == "crash" and "ZeroDivisionError" in info.message
+
+
+def test_github_annotations_point_at_the_offending_file_and_line(corpus):
+    from juesuan.runner_report import annotation, annotations, summary_markdown
+
+    add(corpus, "测试市好局", 2024)
+    bad = add(corpus, "测试市坏局", 2024, "BROKEN")
+    nometa = corpus.reports / "x" / "2024"
+    nometa.mkdir(parents=True)
+    (nometa / "r.txt").write_text("1", "utf-8")
+    (nometa / "report.yml").write_text("agency: 某局\nyear: 24\nsource: r.txt\n", "utf-8")
+    res = build(corpus)
+    lines = annotations(res, corpus.root)
+    assert f"::error file=data/reports/x/2024/report.yml,line=2,title=juesuan%3A report.yml::" \
+        in "\n".join(lines)
+    rel = (bad / "r.txt").relative_to(corpus.root).as_posix()
+    assert any(line.startswith(f"::error file={rel},title=juesuan%3A parse::") for line in lines)
+    assert all("\n" not in line for line in lines)
+    assert annotation("error", "a\nb 100%", "a,b:c") == "::error file=a%2Cb%3Ac::a%0Ab 100%25"
+    md = summary_markdown(res, corpus.root)
+    assert "1 份报告成功 (ok), 2 份失败 (failed)" in md
+    assert f"`{bad.relative_to(corpus.root).as_posix()}`" in md
+
+
+def test_ci_script_check_mode_exit_status_and_summary(corpus, tmp_path, capsys):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "ci_annotate", Path(__file__).resolve().parents[2] / "scripts" / "ci_annotate.py")
+    ci = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(ci)
+    d = add(corpus, "测试市一局", 2024)
+    build(corpus)
+    summary = tmp_path / "summary.md"
+    args = ["--check", "--github", "--jobs", "1", "--root", str(corpus.root), "--summary", str(summary)]
+    assert ci.main(args) == 0
+    (d / "r.txt").write_text("99.00", "utf-8")
+    assert ci.main(args) == 1
+    out = capsys.readouterr().out
+    assert "::error file=data/packages/" in out and "stale" in out
+    assert "stale packages" in summary.read_text("utf-8")

@@ -10,13 +10,11 @@ nothing is left behind (a replaced report is restored).
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import logging
 import re
 import shutil
 import tempfile
-from collections import Counter
 from pathlib import Path
 from typing import Any, Optional
 
@@ -162,22 +160,6 @@ def _restore(backup: Path | None, target: Path) -> None:
     backup.rmdir()
 
 
-def package_summary(pkg: Path) -> dict[str, Any]:
-    """Counts read back from a written package (tables, cells, facts, findings)."""
-    def rows(name: str) -> list[dict[str, str]]:
-        path = pkg / name
-        if not path.exists():
-            return []
-        with open(path, encoding="utf-8", newline="") as f:
-            return list(csv.DictReader(f))
-
-    checks = rows("checks.csv")
-    return {"tables": [r.get("table", "") for r in rows("tables.csv")],
-            "cells": len(rows("line_items.csv")), "facts": len(rows("facts.csv")),
-            "projects": len(rows("projects.csv")), "problems": len(rows("problems.csv")),
-            "findings": Counter(r.get("severity", "") for r in checks)}
-
-
 def command(
     file: Path = typer.Argument(..., help="The disclosure: PDF, DOCX or text export."),
     url: Optional[str] = typer.Option(None, "--url", help="Where it was downloaded from."),
@@ -206,6 +188,8 @@ def command(
         raise typer.Exit(2)
     meta = yaml.safe_load((target / "report.yml").read_text("utf-8"))
     pkg = result.ok[0][1]
+    from juesuan.runner_report import package_summary
+
     s = package_summary(pkg)
     rel = lambda p: p.relative_to(layout.root) if p.is_relative_to(layout.root) else p  # noqa: E731
     out.print(f"已收录 added: {meta['agency']} {meta['year']}年度{meta.get('kind', '')}", highlight=False)
