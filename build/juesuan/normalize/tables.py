@@ -1,0 +1,85 @@
+"""Standard tables of a PDF/DOCX document → the spec's long-form line items.
+
+locate (titles, 续表 parts) → one reader per table family:
+  two-sided (01, 04)                       tables_two_sided
+  function-coded (02 03 05 06 09–12)       tables_coded
+  economic (07 columns, 08 rows, 机关运行经费) tables_economic
+  single-row (三公, 政府采购, 国有资产)        tables_single
+Values are Decimal as printed; a table printed in 元 is converted to 万元 exactly.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from juesuan.locate import LocatedTable, locate_tables
+from juesuan.models import ExtractedDocument, LineItem, Problem, TableInfo
+from juesuan.normalize import tables_coded, tables_economic, tables_single, tables_two_sided
+from juesuan.normalize.numbers import yuan_to_wan
+from juesuan.normalize.tables_common import Reading
+
+log = logging.getLogger(__name__)
+
+READERS = {
+    "income_expenditure_summary": tables_two_sided.read,
+    "fiscal_summary": tables_two_sided.read,
+    "general_budget_detail": tables_economic.read_detail,
+    "basic_expenditure": tables_economic.read_basic,
+    "agency_operating_expense": tables_economic.read_agency,
+    "three_public": tables_single.read,
+    "government_procurement": tables_single.read,
+    "state_assets": tables_single.read,
+}
+COUNT_COLUMNS = {("state_assets", "vehicles"), ("state_assets", "equipment_over_500k"),
+                 ("state_assets", "special_equipment_over_1m")}
+
+
+def extract_line_items(
+        doc: ExtractedDocument) -> tuple[list[LineItem], list[TableInfo], list[Problem], bool]:
+    """(line items in document order, tables found, problems, converted_from_yuan)."""
+    items: list[LineItem] = []
+    infos: list[TableInfo] = []
+    problems: list[Problem] = []
+    converted = False
+    seen: set[str] = set()
+    for located in locate_tables(doc):
+        if located.table in seen:
+            problems.append(Problem("table_repeated", f"{located.title}: printed twice; the "
+                                    "second copy is ignored", located.pages[0], located.table))
+            continue
+        seen.add(located.table)
+        reading = read_table(located)
+        if located.in_yuan and reading.items:
+            reading.items = [_to_wan(i) for i in reading.items]
+            converted = True
+        items.extend(reading.items)
+        problems.extend(reading.problems)
+        infos.append(_info(located, reading))
+    return items, infos, problems, converted
+
+
+def read_table(located: LocatedTable) -> Reading:
+    reader = READERS.get(located.table, tables_coded.read)
+    try:
+        return reader(located)
+    except (IndexError, ValueError, KeyError) as e:  # a layout no reader knows: report, go on
+        log.warning("%s (p.%s): unreadable layout: %s", located.title, located.pages, e)
+        return Reading(problems=[Problem("table_unreadable", f"{located.title}: layout not "
+                                         f"understood ({e})", located.pages[0], located.table)])
+
+
+def _to_wan(item: LineItem) -> LineItem:
+    if (item.table, item.column) in COUNT_COLUMNS:
+        return item
+    return LineItem(item.table, item.section, item.row_code, item.row_name, item.column,
+                    yuan_to_wan(item.value), item.page)
+
+
+def _info(located: LocatedTable, reading: Reading) -> TableInfo:
+    if reading.items:
+        status = "partial" if reading.partial else "ok"
+    else:
+        status = "headers_only"
+    return TableInfo(table=located.table, title=located.title, pages=located.pages,
+                     form=located.form,
+                     cells=len(reading.items), status=status)

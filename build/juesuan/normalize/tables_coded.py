@@ -1,0 +1,54 @@
+"""Function-coded tables (02 03 05 06 09 10 11 12): one row per 类/款/项 code.
+
+Rows are keyed by the printed code, merged ("2040201") or split over 类|款|项 columns
+(款 and 项 printing only their two digits, completed from the rows above); the grand
+total row (合计) gets row_code "". Columns are named by their header paths.
+"""
+
+from __future__ import annotations
+
+from juesuan.locate import LocatedTable
+from juesuan.models import Problem
+from juesuan.normalize.tables_common import Reading, add, column_labels, match_column, parts, role
+from juesuan.normalize.tables_grid import CodeCompleter, is_total, row_label, text
+
+
+def read(table: LocatedTable, code_of=None) -> Reading:
+    """Read a coded table; ``code_of(name)`` codes rows printed without a code."""
+    reading = Reading()
+    labels = column_labels(table.table)
+    completer = CodeCompleter()
+    for part in parts(table):
+        roles = [role(p) for p in part.paths]
+        code_cols = [i for i, r in enumerate(roles) if r == "code"]
+        name_col = next((i for i, r in enumerate(roles) if r == "name"), None)
+        if not code_cols and name_col is None:
+            code_cols = [0]  # no header: the code (or "code name") is printed first
+        columns = {}
+        for i, r in enumerate(roles):
+            if r != "value" or i in code_cols or i == name_col:
+                continue
+            cid = match_column(part.paths[i], labels)
+            if cid is None:
+                if any(text(row[i]) for row in part.rows):
+                    reading.partial = True
+                    reading.problems.append(Problem(
+                        "unmapped_column", f"{table.title}: column '{'/'.join(part.paths[i])}' "
+                        "is not a column of the standard table", part.page, table.table))
+                continue
+            columns[i] = cid
+        for row in part.rows:
+            label = row_label([row[i] or "" for i in code_cols],
+                              row[name_col] or "" if name_col is not None else "", completer)
+            code = label.code
+            if not code and not is_total(label.name):
+                code = code_of(label.name) if code_of else None
+                if code is None:
+                    if any(text(row[i]) for i in columns):
+                        reading.problems.append(Problem(
+                            "unplaced_row", f"{table.title}: row '{label.name}' has no code",
+                            part.page, table.table))
+                    continue
+            for i, cid in columns.items():
+                add(reading, table.table, "", code, label.name, cid, row[i], part.page)
+    return reading
