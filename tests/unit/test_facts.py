@@ -135,3 +135,43 @@ def test_function_code_lookup():
     assert item_code("一般公共服务", "其他公共安全支出", "其他公共安全支出") == "2049999"
     assert item_code("公共安全支出", "公安", "事业运行") == "2040250"
     assert item_code("公共安全支出", "不存在的款", "行政运行") is None
+
+
+NATIONAL = """一、收入支出决算总体情况说明
+2023年度收、支总计各3000.50万元。与2022年度相比，收、支总计各减少120.00万元，下降3.85%。
+二、收入决算情况说明
+2023年度收入合计2800.00万元，其中：财政拨款收入2700.00万元，占96.43%；其他收入100.00万元，占3.57%。
+三、支出决算情况说明
+2023年度支出合计2900.00万元，其中：基本支出2000.00万元，占68.97%；项目支出900.00万元，占31.03%。
+五、一般公共预算财政拨款支出决算情况说明
+（二）一般公共预算财政拨款支出决算结构情况
+2023年度一般公共预算财政拨款支出2600.00万元，主要用于以下方面：一般公共服务（类）支出2000.00万元，占76.92%；住房保障（类）支出600.00万元，占23.08%。
+（三）一般公共预算财政拨款支出决算具体情况
+1.一般公共服务（类）统计信息事务（款）行政运行（项）。年初预算为1900.00万元，支出决算为2000.00万元，完成年初预算的105.26%。
+七、财政拨款“三公”经费支出决算情况说明
+2023年度“三公”经费财政拨款支出预算为50.00万元，支出决算为45.00万元，完成预算的90%，较上年增加5.00万元，增长12.5%。
+其中：公务用车购置费10.00万元。截至2023年12月31日，开支财政拨款的公务用车保有量为12辆。国内公务接待20批次，300人次（不包括陪同人员）。
+十二、政府采购支出情况说明
+2023年度本部门政府采购支出总额300.00万元，其中：政府采购货物支出100.00万元、政府采购工程支出0万元、政府采购服务支出200.00万元。授予中小企业合同金额250.00万元，占政府采购支出总额的83.33%，其中：授予小微企业合同金额120.00万元，占政府采购支出总额的40%。
+"""
+
+
+def test_national_template_wording():
+    got = _facts(NATIONAL)
+    assert got["total_income_expenditure"][0] == Decimal("3000.50")
+    assert got["total_income_expenditure_change"][0] == Decimal("-120.00")
+    assert got["total_income_expenditure_change_pct"][0] == Decimal("-3.85")
+    assert got["income_total"][0] == Decimal("2800.00")
+    assert got["income_other_share"][0] == Decimal("3.57")
+    assert got["expenditure_total"][0] == Decimal("2900.00")
+    assert got["expenditure_project"][0] == Decimal("900.00")
+    assert got["general_budget_expenditure_201"][0] == Decimal("2000.00")
+    assert got["general_budget_expenditure_221"][0] == Decimal("600.00")
+    assert got["general_budget_expenditure_2010501"][0] == Decimal("2000.00")
+    assert got["three_public_total"][0] == Decimal("45.00")
+    assert got["three_public_total_change_pct"][0] == Decimal("12.5")
+    assert got["three_public_vehicle_purchase"][0] == Decimal("10.00")
+    assert got["official_vehicles"] == (Decimal("12"), "辆")
+    assert got["reception_persons"] == (Decimal("300"), "人次")
+    assert got["procurement_sme_share"][0] == Decimal("83.33")
+    assert got["procurement_small_micro_share"][0] == Decimal("40")

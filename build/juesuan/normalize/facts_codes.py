@@ -31,7 +31,7 @@ def code_table() -> dict[str, dict[str, str]]:
 
 def class_code(name: str) -> str | None:
     """'公共安全支出' / '公共安全' / '其中：公共安全支出' → '204' (exact name, 支出 optional)."""
-    key = norm_name(name)
+    key = re.sub(r"（类）", "", norm_name(name))
     for code, cname in code_table()["classes"].items():
         if key in (cname, cname.removesuffix("支出")):
             return code

@@ -24,6 +24,8 @@ CHANGE = re.compile(
     rf"(?P<dir>增加|减少|增长|下降|降低|上升|减|增)(?P<v>{NUM})万元"
     rf"(?:[，,]?(?P<pdir>增长|下降|减少|增加|降低|上升)(?P<p>{NUM})%)?")
 NEGATIVE = ("减少", "下降", "降低", "减")
+# national template: "支出预算为X万元，支出决算为Y万元" — the 决算 is the figure
+BUDGET_FIRST = rf"(?:(?:年初)?预算(?:数)?为?(?:{NUM})万元[，,](?:支出)?)?"
 
 
 @dataclass(frozen=True)
@@ -39,7 +41,8 @@ class Rule:
     def pattern(self) -> re.Pattern[str]:
         head = BOUNDARY if self.anchored else ""
         body = f"(?:{self.label})" if "(?P<v>" in self.label else (
-            rf"(?:{self.label})(?:支出)?(?:决算(?:数)?)?(?:均为|各为|分别为|合计|共计|为|是|达|各)?"
+            rf"(?:{self.label})(?:支出)?{BUDGET_FIRST}(?:决算(?:数)?)?"
+            rf"(?:均为|各为|分别为|合计|共计|为|是|达|各)?"
             rf"(?P<v>{NUM})(?P<u>{self.unit})")
         return re.compile(head + body)
 
@@ -49,7 +52,7 @@ MONEY = [
          anchored=False, change=True),
     Rule("fiscal_total", r"财政拨款收(?:入)?[、和及]支(?:出)?(?:决算)?总计", anchored=False,
          change=True),
-    Rule("income_total", "本年收入合计", anchored=False, change=True),
+    Rule("income_total", "(?:本年)?收入合计", change=True),
     Rule("income_general_budget", "一般公共预算财政拨款收入", share=True),
     Rule("income_gov_fund", "政府性基金预算财政拨款收入", share=True),
     Rule("income_state_capital", "国有资本经营预算财政拨款收入", share=True),
@@ -58,7 +61,7 @@ MONEY = [
     Rule("income_operating", "经营收入", share=True),
     Rule("income_affiliated", "附属单位上缴收入", share=True),
     Rule("income_other", "其他收入", share=True),
-    Rule("expenditure_total", "本年支出合计", anchored=False, change=True),
+    Rule("expenditure_total", "(?:本年)?支出合计", change=True),
     Rule("expenditure_basic", "基本支出", share=True),
     Rule("expenditure_project", "项目支出", share=True),
     Rule("expenditure_remit_superior", "上缴上级支出", share=True),
@@ -125,12 +128,13 @@ RECEPTION = re.compile(r"国内公务接待(?:共)?(?P<b>\d+)批次[，,、]?(?:
 
 # class amounts of 五(二): "公共安全支出7756.30万元，占85.49%"
 CLASS_AMOUNT = re.compile(
-    rf"(?:^|(?<=[，,。；;：:、]))(?:其中[：:]?)?(?P<name>[\u4e00-\u9fff]{{2,16}}?)"
+    rf"(?:^|(?<=[，,。；;：:、]))(?:其中[：:]?)?"
+    rf"(?P<name>[\u4e00-\u9fff]{{2,16}}?(?:[（(]类[)）](?:支出)?)?){BUDGET_FIRST}(?:决算)?(?:为)?"
     rf"(?P<v>{NUM})万元")
 # items of 五(三): "公共安全支出（类）公安（款）行政运行（项）: 支出决算为6280.66万元"
 ITEM_AMOUNT = re.compile(
     r"(?P<cls>[\u4e00-\u9fff、]*?)[（(]类[)）](?P<kuan>[^（()）:：]+?)[（(]款[)）]"
-    r"(?P<xiang>[^（()）:：]+?)[（(]项[)）][:：]?(?:支出)?(?:决算)?(?:数)?(?:为)?"
+    rf"(?P<xiang>[^（()）:：]+?)[（(]项[)）][:：。，,]?{BUDGET_FIRST}(?:支出)?(?:决算)?(?:数)?(?:为)?"
     rf"(?P<v>{NUM})万元")
 # section 五's heading (not 六's 基本支出): where class amounts are read
 GENERAL_BUDGET_SECTION = re.compile(r"一般公共预算财政拨款(?!基本)(?!项目).*支出")
