@@ -1,0 +1,1 @@
+"""Makes tests/ importable so tests can use the synthetic-report generator (tests/generator)."""

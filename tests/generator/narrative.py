@@ -1,0 +1,220 @@
+"""情况说明 paragraphs in the seeds' style, and the facts (metric, value as printed) they state."""
+
+from __future__ import annotations
+
+import random
+from decimal import ROUND_HALF_UP, Decimal
+
+from juesuan.models import Fact
+
+from .canonical import SyntheticReport, function_name
+
+Q2 = Decimal("0.01")
+
+
+class Writer:
+    """Formats numbers the way this document prints them and records each stated fact."""
+
+    def __init__(self, rng: random.Random, report: SyntheticReport):
+        self.rng, self.report = rng, report
+        self.trim = rng.random() < 0.4  # "80万元" / "26%" instead of "80.00" / "26.00"
+        self.commas = rng.random() < 0.2  # "1,587.22万元" in the narrative
+        self.facts: list[Fact] = []
+
+    def wan(self, cents: int) -> Decimal:
+        return self.report.wan(cents).quantize(Q2, ROUND_HALF_UP)
+
+    def num(self, d: Decimal, money: bool = True) -> str:
+        if d == 0:
+            return "0"
+        s = f"{d:,.2f}" if (self.commas and money) else f"{d:.2f}"
+        if self.trim:
+            s = s.rstrip("0").rstrip(".")
+        return s
+
+    def fact(self, metric: str, printed: str, unit: str, quote: str) -> None:
+        self.facts.append(Fact(metric, Decimal(printed.replace(",", "")), unit, quote))
+
+    def money(self, metric: str, d: Decimal, quote_fmt: str, share: Decimal | None = None) -> str:
+        """quote_fmt has {v} (and {s} for a share); returns the clause and records its facts."""
+        v = self.num(d)
+        s = self.num(share, money=False) if share is not None else ""
+        clause = quote_fmt.format(v=v, s=s)
+        self.fact(metric, v, "万元", clause)
+        if share is not None and share != 0:
+            self.fact(metric + "_share", s, "%", clause)
+        return clause
+
+    def change(self, metric: str, cur: Decimal, year: int, fmt: str) -> str:
+        """'与上年相比…增加X万元，增长Y%' with signed _change / _change_pct facts."""
+        prior = (cur * Decimal(self.rng.uniform(0.6, 1.4))).quantize(Q2) if cur else Decimal(
+            self.rng.randint(1, 500))
+        delta = cur - prior
+        if delta == 0:
+            return fmt.format(year=year - 1, how="持平")
+        pct = (abs(delta) / prior * 100).quantize(Q2, ROUND_HALF_UP)
+        up = delta > 0
+        how = f"{'增加' if up else '减少'}{self.num(abs(delta))}万元，{'增长' if up else '下降'}{self.num(pct, False)}%"
+        clause = fmt.format(year=year - 1, how=how)
+        self.fact(metric + "_change", ("" if up else "-") + self.num(abs(delta)).replace(",", ""), "万元", clause)
+        self.fact(metric + "_change_pct", ("" if up else "-") + self.num(pct, False), "%", clause)
+        return clause
+
+
+def share(part: Decimal, whole: Decimal) -> Decimal:
+    return (part / whole * 100).quantize(Q2, ROUND_HALF_UP) if whole else Decimal(0)
+
+
+def value(report: SyntheticReport, table: str, code: str, column: str, section: str = "") -> int:
+    t = report.tables.get(table)
+    if t is None:
+        return 0
+    rows = {"income": t.income, "expenditure": t.expenditure}.get(section, t.rows)
+    return next((r.values.get(column, 0) for r in rows if r.code == code), 0)
+
+
+def add_narrative(rng: random.Random, report: SyntheticReport) -> None:
+    w = Writer(rng, report)
+    y, agency = report.meta["year"], report.meta["agency"]
+    s01 = lambda side, code: w.wan(value(report, "income_expenditure_summary", code, "amount", side))  # noqa: E731
+    secs: list[tuple[str, list[str]]] = []
+    staff, retired = rng.randint(8, 600), rng.randint(0, 200)
+    secs.append(("第一部分 部门概况", [
+        f"一、部门职责：{agency}负责贯彻执行国家和省、市有关方针政策，承担本行业本领域的管理和服务职责。",
+        f"二、机构设置：{agency}内设若干职能科室。截至{y}年底，年末实有在职人员{staff}人，退休人员{retired}人。"]))
+    w.fact("staff_on_post", str(staff), "人", f"年末实有在职人员{staff}人")
+    w.fact("retired", str(retired), "人", f"退休人员{retired}人")
+    p: list[str] = []
+    grand = s01("income", "grand_total")
+    p.append(f"一、收入支出决算总体情况说明。" + w.money("total_income_expenditure", grand,
+             f"{y}年度收入、支出总计均为{{v}}万元") + "。" + w.change(
+             "total_income_expenditure", grand, y, "与{year}年度相比，收入、支出总计各{how}") + "。主要变动原因是人员变化和业务工作量变化。")
+    it = s01("income", "income_total")
+    names = [("general_budget", "一般公共预算财政拨款收入"), ("gov_fund", "政府性基金预算财政拨款收入"),
+             ("state_capital", "国有资本经营预算财政拨款收入"), ("superior_subsidy", "上级补助收入"),
+             ("business", "事业收入"), ("operating", "经营收入"), ("affiliated", "附属单位上缴收入"),
+             ("other", "其他收入")]
+    only_nonzero = rng.random() < 0.3
+    parts = [w.money("income_" + k, s01("income", k), f"{n}{{v}}万元，占{{s}}%", share(s01("income", k), it))
+             for k, n in names if not (only_nonzero and s01("income", k) == 0)]
+    p.append("二、收入决算情况说明。" + w.money("income_total", it, f"{y}年度本年收入合计{{v}}万元") + "，其中："
+             + "；".join(parts) + "。")
+    et = s01("expenditure", "expenditure_total")
+    exp = report.tables["expenditure"]
+    tot = exp.rows[0].values if exp.rows else {}
+    parts = [w.money("expenditure_" + k, w.wan(tot.get(k, 0)), f"{n}{{v}}万元，占{{s}}%",
+                     share(w.wan(tot.get(k, 0)), et))
+             for k, n in [("basic", "基本支出"), ("project", "项目支出"), ("remit_superior", "上缴上级支出"),
+                          ("operating", "经营支出"), ("affiliated_subsidy", "对附属单位补助支出")]]
+    p.append("三、支出决算情况说明。" + w.money("expenditure_total", et, f"{y}年度本年支出合计{{v}}万元") + "，其中："
+             + "；".join(parts) + "。")
+    ft = w.wan(value(report, "fiscal_summary", "grand_total", "amount", "income"))
+    p.append("四、财政拨款收入支出决算总体情况说明。" + w.money("fiscal_total", ft,
+             f"{y}年度财政拨款收入、支出总计均为{{v}}万元") + "。" + w.change(
+             "fiscal_total", ft, y, "与{year}年度相比，财政拨款收入总计、支出总计各{how}") + "。")
+    gb_rows = report.tables["general_budget"].rows
+    gbt = w.wan(gb_rows[0].values["total"]) if gb_rows else Decimal(0)
+    p.append("五、一般公共预算财政拨款支出决算情况说明。（一）总体情况：" + w.money(
+        "general_budget_expenditure", gbt, f"{y}年度一般公共预算财政拨款支出{{v}}万元，占本年度支出合计的{{s}}%",
+        share(gbt, et)) + "。" + w.change("general_budget_expenditure", gbt, y,
+                                          "与{year}年度相比，一般公共预算财政拨款支出{how}") + "。")
+    classes = [r for r in gb_rows if r.level == 1]
+    p.append(f"（二）结构情况：{y}年度一般公共预算财政拨款支出{w.num(gbt)}万元，主要用于以下方面：" + "；".join(
+        w.money(f"general_budget_expenditure_{r.code}", w.wan(r.values["total"]),
+                f"{r.name}{{v}}万元，占{w.num(share(w.wan(r.values['total']), gbt), False)}%")
+        for r in classes) + "。")
+    drop_zhichu = rng.random() < 0.5
+    items = []
+    for i, r in enumerate([r for r in gb_rows if r.level == 3], 1):
+        cls = function_name(r.code[:3])
+        cls = cls[:-2] if drop_zhichu and cls.endswith("支出") else cls
+        label = f"{cls}（类）{function_name(r.code[:5])}（款）{r.name}（项）"
+        items.append(f"{i}." + w.money(f"general_budget_expenditure_{r.code}", w.wan(r.values["total"]),
+                                        label + "：支出决算为{v}万元") + "，完成预算100%。")
+    p.append("（三）具体情况：" + "".join(items))
+    b08 = {r.code: r.values["amount"] for r in report.tables["basic_expenditure"].rows}
+    pers, pub = w.wan(b08["personnel_total"]), w.wan(b08["public_total"])
+    p.append("六、一般公共预算财政拨款基本支出决算情况说明。" + w.money(
+        "general_budget_basic", pers + pub, f"{y}年度一般公共预算财政拨款基本支出{{v}}万元") + "，其中："
+        + w.money("personnel_expense", pers, "人员经费{v}万元") + "，主要包括：基本工资、津贴补贴、奖金、绩效工资等；"
+        + w.money("public_expense", pub, "公用经费{v}万元") + "，主要包括：办公费、印刷费、水费、电费、差旅费等。")
+    p += three_public_text(rng, w, report, y)
+    gft = report.tables["government_fund"]
+    gf = w.wan(gft.rows[0].values["total"]) if gft.rows else Decimal(0)
+    p.append("八、政府性基金预算支出决算情况说明。" + w.money(
+        "gov_fund_expenditure", gf, f"{y}年度政府性基金预算财政拨款支出{{v}}万元，占本年度支出合计的{{s}}%",
+        share(gf, et)) + "。")
+    sct = report.tables["state_capital_expenditure"]
+    scv = w.wan(sct.rows[0].values["total"]) if sct.rows else Decimal(0)
+    p.append("九、国有资本经营预算支出决算情况说明。" + w.money(
+        "state_capital_expenditure", scv, f"{y}年度国有资本经营预算财政拨款支出{{v}}万元") + "。")
+    p += other_matters(rng, w, report, y, agency, pub)
+    secs.append((f"第二部分 {y}年度{report.meta['kind']}情况说明", p))
+    secs.append(("第三部分 名词解释", [
+        "1.财政拨款收入：指单位从同级财政部门取得的财政预算资金。",
+        "2.基本支出：指为保障机构正常运转、完成日常工作任务而发生的人员支出和公用支出。",
+        "3.项目支出：指在基本支出之外为完成特定行政任务和事业发展目标所发生的支出。"]))
+    report.sections, report.facts = secs, w.facts
+
+
+def three_public_text(rng: random.Random, w: Writer, report: SyntheticReport, y: int) -> list[str]:
+    v = report.tables["three_public"].rows[0].values
+    a = {k: w.wan(v[f"actual.{k}"]) for k in ("total", "abroad", "vehicle", "vehicle_purchase",
+                                               "vehicle_operation", "reception")}
+    out = ["七、财政拨款“三公”经费支出决算情况说明。（一）总体情况：" + w.money(
+        "three_public_total", a["total"], f"{y}年度“三公”经费财政拨款支出决算为{{v}}万元") + "，" + w.change(
+        "three_public_total", a["total"], y, "较上年度{how}") + "。"]
+    out.append(f"（二）具体情况：{y}年度“三公”经费财政拨款支出决算中，" + "；".join(
+        w.money(m, a[k], n + "支出决算{v}万元，占{s}%", share(a[k], a["total"]))
+        for m, k, n in [("three_public_abroad", "abroad", "因公出国（境）费"),
+                        ("three_public_vehicle", "vehicle", "公务用车购置及运行维护费"),
+                        ("three_public_reception", "reception", "公务接待费")]) + "。")
+    vehicles = rng.randint(1, 90)
+    out.append(w.money("three_public_vehicle_purchase", a["vehicle_purchase"], "其中：公务用车购置支出{v}万元")
+               + f"。截至{y}年12月31日，单位共有公务用车{vehicles}辆。"
+               + w.money("three_public_vehicle_operation", a["vehicle_operation"], "公务用车运行维护费支出{v}万元")
+               + "，主要用于公务用车燃料费、维修费、过路过桥费、保险费等支出。")
+    w.fact("official_vehicles", str(vehicles), "辆", f"单位共有公务用车{vehicles}辆")
+    if a["reception"]:
+        batches, persons = rng.randint(1, 60), rng.randint(60, 900)
+        out.append(w.money("three_public_reception", a["reception"], "公务接待费支出{v}万元")
+                   + f"，国内公务接待{batches}批次，{persons}人次。")
+        w.fact("reception_batches", str(batches), "批次", f"国内公务接待{batches}批次")
+        w.fact("reception_persons", str(persons), "人次", f"{persons}人次")
+    return out
+
+
+def other_matters(rng: random.Random, w: Writer, report: SyntheticReport, y: int, agency: str,
+                  pub: Decimal) -> list[str]:
+    aoe_t = report.tables.get("agency_operating_expense")
+    aoe = w.wan(aoe_t.rows[0].values["amount"]) if aoe_t else pub
+    out = ["十、其他重要事项的情况说明。（一）机关运行经费支出情况：" + w.money(
+        "agency_operating_expense", aoe, f"{y}年度，{agency}机关运行经费支出{{v}}万元") + "，" + w.change(
+        "agency_operating_expense", aoe, y, "比{year}年度{how}") + "。"]
+    pr = report.tables.get("government_procurement")
+    pv = pr.rows[0].values if pr else {"actual.total": 0, "actual.goods": 0, "actual.works": 0,
+                                       "actual.services": 0, "sme": 0}
+    tot = w.wan(pv["actual.total"])
+    txt = "（二）政府采购支出情况：" + w.money("procurement_total", tot, f"{y}年度，{agency}政府采购支出总额{{v}}万元")
+    if tot:
+        txt += "，其中：" + "、".join(w.money("procurement_" + k, w.wan(pv["actual." + k]), n + "{v}万元")
+                                    for k, n in [("goods", "政府采购货物支出"), ("works", "政府采购工程支出"),
+                                                 ("services", "政府采购服务支出")])
+        txt += "。" + w.money("procurement_sme", w.wan(pv["sme"]), "授予中小企业合同金额{v}万元，占政府采购支出总额的{s}%",
+                             share(w.wan(pv["sme"]), tot))
+    out.append(txt + "。")
+    cars, law = rng.randint(1, 90), 0
+    law = rng.randint(0, cars)
+    out.append(f"（三）国有资产占有使用情况：截至{y}年12月31日，{agency}共有车辆{cars}辆，其中：执法执勤用车{law}辆。")
+    w.fact("vehicles_total", str(cars), "辆", f"共有车辆{cars}辆")
+    w.fact("vehicles_law_enforcement", str(law), "辆", f"执法执勤用车{law}辆")
+    n = len(report.projects) or rng.randint(3, 30)
+    score = Decimal(rng.randint(800, 1000)) / 10
+    out.append(f"（四）预算绩效管理情况：本部门在{y}年度预算编制阶段，组织对{n}个项目开展了预算事前绩效评估，"
+               f"对{n}个项目编制了绩效目标，预算执行过程中，选取{n}个项目开展绩效监控。部门整体绩效自评得分为{score}分。")
+    for m, q in [("projects_prior_assessment", f"对{n}个项目开展了预算事前绩效评估"),
+                 ("projects_with_targets", f"对{n}个项目编制了绩效目标"),
+                 ("projects_monitored", f"选取{n}个项目开展绩效监控")]:
+        w.fact(m, str(n), "个", q)
+    w.fact("self_evaluation_score", str(score), "分", f"部门整体绩效自评得分为{score}分")
+    return out
