@@ -26,22 +26,24 @@ def text(cell: str | None) -> str:
 
 
 def is_lanci_row(row: list[str | None]) -> bool:
-    """The 栏次 row that numbers the columns (栏次 | 1 | 2 | …)."""
+    """The 栏次 row that numbers the columns (栏次 | 1 | 2 | … or just 1 | 2 | 3 …)."""
     cells = [text(c) for c in row if text(c)]
     if any(c in ("栏次", "行次") for c in cells):
         return all(c in ("栏次", "行次") or c.isdigit() for c in cells)
-    digits = [c for c in cells if c.isdigit()]
-    return len(digits) >= 3 and len(digits) == len(cells) and all(len(c) <= 2 for c in digits)
+    if len(cells) < 3 or not all(c.isdigit() for c in cells):
+        return False
+    numbers = [int(c) for c in cells]
+    return all(b == a + 1 for a, b in zip(numbers, numbers[1:]))
 
 
 def is_data_row(row: list[str | None]) -> bool:
     if is_lanci_row(row):
         return False
     cells = [text(c) for c in row]
-    if any(is_amount(c) and not (c.isdigit() and len(c) <= 2) for c in cells):
+    if any(is_amount(c) for c in cells):
         return True
     first = next((c for c in cells if c), "")
-    return bool(CODE.match(first) or CODE_AND_NAME.match(first))
+    return bool(CODE_AND_NAME.match(first))
 
 
 def split_header(rows: list[list[str | None]]) -> tuple[list[list[str | None]], int]:
