@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 NUM = r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?"
 # a label must start a clause (after punctuation, or "2024年度" / "2024年" / "其中：")
@@ -39,12 +40,20 @@ class Rule:
     change_pct: bool = True
 
     def pattern(self) -> re.Pattern[str]:
+        return _compiled(self)
+
+    def source(self) -> str:
         head = BOUNDARY if self.anchored else ""
         body = f"(?:{self.label})" if "(?P<v>" in self.label else (
             rf"(?:{self.label})(?:支出)?{BUDGET_FIRST}(?:决算(?:数)?)?"
             rf"(?:均为|各为|分别为|合计|共计|为|是|达|各)?"
             rf"(?P<v>{NUM})(?P<u>{self.unit})")
-        return re.compile(head + body)
+        return head + body
+
+
+@cache
+def _compiled(rule: Rule) -> re.Pattern[str]:
+    return re.compile(rule.source())
 
 
 MONEY = [
