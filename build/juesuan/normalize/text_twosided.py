@@ -1,0 +1,117 @@
+"""Two-sided tables of text exports (01 收入支出决算总表, 04 财政拨款收入支出决算总表).
+
+A printed row holds an income item on the left and an expenditure item on the right:
+label, 行次, amount(s). Income rows and total rows get the spec's item ids;
+expenditure rows that are function classes get their 3-digit class code.
+"""
+
+from __future__ import annotations
+
+import re
+
+from juesuan.normalize.text_cells import classify_cell, readings_for
+from juesuan.normalize.text_coded import is_number_cell
+from juesuan.normalize.text_locate import has_cjk, squash, strip_numbering
+from juesuan.normalize.text_solve import RowCandidates
+from juesuan.spec import tables as spec_tables
+
+# 支出功能分类 classes (类), current and former names
+CLASS_CODES = {
+    "一般公共服务支出": "201", "外交支出": "202", "国防支出": "203", "公共安全支出": "204",
+    "教育支出": "205", "科学技术支出": "206", "文化旅游体育与传媒支出": "207",
+    "文化体育与传媒支出": "207", "社会保障和就业支出": "208", "社会保险基金支出": "209",
+    "卫生健康支出": "210", "医疗卫生与计划生育支出": "210", "节能环保支出": "211",
+    "城乡社区支出": "212", "农林水支出": "213", "交通运输支出": "214",
+    "资源勘探工业信息等支出": "215", "资源勘探信息等支出": "215", "商业服务业等支出": "216",
+    "金融支出": "217", "援助其他地区支出": "219", "自然资源海洋气象等支出": "220",
+    "国土海洋气象等支出": "220", "住房保障支出": "221", "粮油物资储备支出": "222",
+    "国有资本经营预算支出": "223", "灾害防治及应急管理支出": "224", "预备费": "227",
+    "其他支出": "229", "转移性支出": "230", "债务还本支出": "231", "债务付息支出": "232",
+    "债务发行费用支出": "233", "抗疫特别国债安排的支出": "234",
+}
+
+_ROW_NO = re.compile(r"^\d{1,3}$")
+_HEADER = {"项目", "栏次", "收入", "支出", "行次"}
+_FUNDS = ("general_budget", "gov_fund", "state_capital")
+
+
+def _item_index(table: str, section: str) -> dict[str, str]:
+    items = spec_tables()[table].get("items", {}).get(section, {})
+    index = {}
+    for item, label in items.items():
+        index.setdefault(squash(label.split(" (")[0]), item)
+    return index
+
+
+def _segments(cells: list[str]) -> list[tuple[str, list[str]]]:
+    """(label, number cells) runs of a row; a run without label has label ""."""
+    segs: list[tuple[str, list[str]]] = []
+    label, nums, started = "", [], False
+    for cell in cells:
+        if not cell.strip():
+            continue
+        if has_cjk(cell):
+            if started:
+                segs.append((label, nums))
+            label, nums, started = strip_numbering(re.sub(r"\s+", "", cell)), [], True
+        elif is_number_cell(cell):
+            if _ROW_NO.match(cell.strip()) and nums:  # a 行次 after amounts: next item
+                segs.append((label, nums))
+                label, nums = "", []
+            nums.append(cell)
+            started = True
+    if started:
+        segs.append((label, nums))
+    return segs
+
+
+def _split_row_no(nums: list[str]) -> list[str]:
+    """Drop the 行次 (a small integer before the amounts)."""
+    if nums and _ROW_NO.match(nums[0].strip()):
+        return nums[1:]
+    return nums
+
+
+def two_sided_rows(table: str, rows: list[list[str]]) -> list[RowCandidates]:
+    cols = list(spec_tables()[table]["columns"])
+    income_col = cols[0]  # "amount"
+    exp_cols = [c for c in cols if c != "amount"] or ["amount"]
+    income_items = _item_index(table, "income")
+    exp_items = _item_index(table, "expenditure")
+    out: list[RowCandidates] = []
+    after_carryover = False
+    exp_idents = []
+    if {"total", *_FUNDS} <= set(exp_cols):
+        exp_idents = [(("total", 1), ("general_budget", -1), ("gov_fund", -1), ("state_capital", -1))]
+    for cells in rows:
+        segs = _segments(cells)
+        if not segs or any(squash(lbl) in _HEADER for lbl, _ in segs):
+            continue
+        side = "income"
+        for label, nums in segs:
+            if not label:
+                side = "expenditure"  # an unlabeled (blank) income cell
+                continue
+            key = squash(label)
+            code = ""
+            if side == "income" and key in income_items:
+                code = income_items[key]
+                if code.startswith("carryover_begin"):
+                    after_carryover = True
+                elif after_carryover and code in _FUNDS:
+                    code = f"carryover_begin_{code}"
+            elif key in exp_items or key in CLASS_CODES:
+                side = "expenditure"
+                code = exp_items.get(key) or CLASS_CODES[key]
+            section = side
+            if not code:
+                side = "expenditure"
+                continue
+            columns = [income_col] if section == "income" else exp_cols
+            raw = [n for n in _split_row_no(nums) if n.strip()]
+            parsed = [classify_cell(n) for n in raw]
+            idents = exp_idents if section == "expenditure" else []
+            out.append(RowCandidates(table, section, code, label, columns,
+                                     readings_for(parsed, columns, idents), raw, parsed, idents))
+            side = "expenditure"
+    return out
