@@ -34,12 +34,15 @@ def extract_pdf(path: Path) -> ExtractedDocument:
     path = Path(path)
     pdf = _open(path)
     try:
-        pages, scanned = [], []
+        pages, scanned, cid_checked = [], [], False
         for index in range(len(pdf)):
             page, is_scanned = _read_page(pdf, index, path)
             pages.append(page)
             if is_scanned:
                 scanned.append(index + 1)
+            if not cid_checked and _no_cjk(page.text):
+                cid_checked = True
+                _check_cid(path, page.number)
     finally:
         pdf.close()
     _check_scanned(path, pages, scanned)
@@ -113,13 +116,14 @@ def _read_page(pdf: pdfium.PdfDocument, index: int, path: Path) -> tuple[Page, b
     textpage = page.get_textpage()
     try:
         width, height = page.get_size()
-        landscape = width > height
+        rotation = page.get_rotation()
+        landscape = (width > height) != (rotation % 180 == 90)
         paths, image_area = page_objects(page)
         raw = textpage.get_text_range()
         _check_glyphs(path, number, raw)
         grids: list[Grid] = []
         if paths or _FAKE_BOLD.search(raw):
-            frame = Frame(page.get_mediabox(), page.get_rotation())
+            frame = Frame(page.get_mediabox(), rotation)
             chars = read_chars(textpage, frame)
             text = _page_text(chars)
             if paths:
@@ -177,6 +181,26 @@ def _check_glyphs(path: Path, number: int, text: str) -> None:
             path, f"字体缺少ToUnicode映射，文字无法识别 (font without ToUnicode map: {bad} of "
                   f"{len(glyphs)} glyphs unreadable, shown as (cid:NN))", page=number,
             fix=_FIX_OCR)
+
+
+def _no_cjk(text: str) -> bool:
+    """Many glyphs, no Chinese: either another language or glyph codes read as letters."""
+    glyphs = [ch for ch in text if not ch.isspace()]
+    cjk = sum(1 for ch in glyphs if "\u4e00" <= ch <= "\u9fff")
+    return len(glyphs) >= 20 and cjk < 0.05 * len(glyphs)
+
+
+def _check_cid(path: Path, number: int) -> None:
+    """Ask pdfminer (one page, once per file) whether the glyphs have no Unicode mapping."""
+    import pdfplumber
+
+    with pdfplumber.open(path, pages=[number]) as pdf:
+        text = pdf.pages[0].extract_text() or ""
+    cids = len(re.findall(r"\(cid:\d+\)", text))
+    if cids and cids * 8 >= len(text.replace(" ", "")) * 0.3:
+        raise UnreadableDocument(
+            path, f"字体缺少ToUnicode映射，文字无法识别 (font without ToUnicode map: {cids} glyphs "
+                  "read as (cid:NN))", page=number, fix=_FIX_OCR)
 
 
 def _check_scanned(path: Path, pages: list[Page], scanned: list[int]) -> None:
