@@ -220,11 +220,11 @@ def _finish(b: Builder, rows, basic_econ: dict[str, int]) -> Report:
           "vehicle_operation": basic_econ["30231"] + b.cents(0, 200_000), "reception": b.cents(0, 100_000)}
     tp["vehicle"] = tp["vehicle_purchase"] + tp["vehicle_operation"]
     tp["total"] = tp["abroad"] + tp["vehicle"] + tp["reception"]
+    budget = {k: v + 1000 * (k in ("abroad", "reception", "total")) for k, v in tp.items()}
+    budget["total"] += 1000
     for k, v in tp.items():
         b.cell("three_public", "three_public", f"actual.{k}", v)
-        b.cell("three_public", "three_public", f"budget.{k}", v + 1000 * (k in ("abroad", "reception")))
-    b.cell("three_public", "three_public", "budget.vehicle", tp["vehicle"])
-    b.cell("three_public", "three_public", "budget.total", tp["total"] + 2000)
+        b.cell("three_public", "three_public", f"budget.{k}", budget[k])
     pr = {"goods": b.cents(0, 500_000), "works": b.cents(0, 500_000), "services": b.cents(0, 500_000)}
     pr["total"] = sum(pr.values())
     sme = rng.randint(0, pr["total"])

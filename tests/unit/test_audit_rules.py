@@ -245,3 +245,13 @@ def test_a_crashing_rule_becomes_insufficient_data(report):
 
 def test_deterministic(report):
     assert run_checks(report) == run_checks(report)
+
+
+def test_three_public_table_subtotal(report):
+    set_cell(report, "three_public", "three_public", "actual.vehicle", delta=D("5.00"))
+    checks = run_checks(report)
+    found = sorted((c.column, c.difference) for c in of(checks, "table_row_identity", "error"))
+    assert found == [("actual.total", D("-5.00")), ("actual.vehicle", D("5.00"))]
+    [c] = of(checks, "narrative_table_figures", "error")
+    assert c.metric == "three_public_vehicle" and c.difference == D("-5.00")
+    assert "财政拨款“三公”经费支出决算表“决算数公务用车购置及运行维护费小计”" in c.message

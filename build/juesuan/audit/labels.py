@@ -13,15 +13,26 @@ def table_title(table: str) -> str:
         return table
 
 
+PREFIXES = {"budget": "预算数", "actual": "决算数", "actual_general_budget": "决算数（一般公共预算财政拨款）",
+            "actual_gov_fund": "决算数（政府性基金预算财政拨款）"}
+
+
 def column_label(table: str, column: str) -> str:
     if column.isdigit():
         return f"经济科目{column}"
+    if "." in column:
+        prefix, part = column.split(".", 1)
+        base = "actual" if prefix.startswith("actual") else prefix
+        return PREFIXES.get(prefix, prefix) + _spec_label(table, f"{base}.{part}")
+    return _spec_label(table, column)
+
+
+def _spec_label(table: str, column: str) -> str:
     try:
         label = spec.columns(table).get(column)
     except KeyError:
         label = None
-    label = (label or column).split(" (")[0]
-    return label
+    return (label or column).split(" (")[0].replace(" ", "")
 
 
 def row_label(ctx: Context, table: str, row_code: str, section: str = "") -> str:
@@ -34,6 +45,8 @@ def row_label(ctx: Context, table: str, row_code: str, section: str = "") -> str
 
 
 def cell_label(ctx: Context, table: str, row_code: str, column: str, section: str = "") -> str:
+    if row_code in ("three_public", "procurement", "assets"):  # one-row tables
+        return f"{table_title(table)}“{column_label(table, column)}”"
     return f"{table_title(table)}“{row_label(ctx, table, row_code, section)}”行“{column_label(table, column)}”列"
 
 

@@ -31,6 +31,14 @@ ROW_IDENTITIES: dict[str, list[tuple[str, list[tuple[str, int]]]]] = {
     "state_capital": [("carryover_end", [("carryover_begin", 1), ("income", 1), ("expenditure", -1)])],
     "state_capital_expenditure": [("total", [("basic", 1), ("project", 1)])],
 }
+for _p in ("budget", "actual", "actual_general_budget", "actual_gov_fund"):
+    ROW_IDENTITIES.setdefault("three_public", []).extend([
+        (f"{_p}.total", [(f"{_p}.abroad", 1), (f"{_p}.vehicle", 1), (f"{_p}.reception", 1)]),
+        (f"{_p}.vehicle", [(f"{_p}.vehicle_purchase", 1), (f"{_p}.vehicle_operation", 1)])])
+for _p in ("budget", "actual"):
+    ROW_IDENTITIES.setdefault("government_procurement", []).append(
+        (f"{_p}.total", [(f"{_p}.goods", 1), (f"{_p}.works", 1), (f"{_p}.services", 1)]))
+SINGLE_ROWS = ("three_public", "procurement", "assets")  # row ids of one-row tables
 DETAIL_GROUPS_REQUIRED = ("301", "302", "303")  # 07: 合计 = Σ groups only when these are printed
 
 
@@ -94,8 +102,8 @@ def table_row_identity(ctx: Context) -> Iterator[Check]:
                     v = ctx.value(table, row, col)
                     label = ("减" if sign < 0 else "") + column_label(table, col)
                     terms.append(Term(label, None if v is None else sign * v))
-                subject = (f"{table_title(table)}“{row_label(ctx, table, row)}”行"
-                           f"“{column_label(table, total_col)}”")
+                where = "" if row in SINGLE_ROWS else f"“{row_label(ctx, table, row)}”行"
+                subject = f"{table_title(table)}{where}“{column_label(table, total_col)}”"
                 c = sum_check("table_row_identity", Where(table, row, total_col, page=total.page),
                               subject, total.value, terms,
                               allow_negative=any(s < 0 for _, s in parts))
