@@ -150,8 +150,9 @@ def parse_corpus(layout: Layout, jobs: int = 1, executor: str = "process",
                 if e.result is not None:
                     writer.ready(e)
                     tick()
-            tasks = [ParseTask(str(e.source), e.given, str(layout.cache) if use_cache else None, fp)
-                     for e in tasks_for]
+            level = logging.getLogger().getEffectiveLevel()
+            tasks = [ParseTask(str(e.source), e.given, str(layout.cache) if use_cache else None, fp,
+                               level) for e in tasks_for]
             for i, res in run_tasks(tasks, jobs=jobs, executor=executor, scheduler=scheduler):
                 e = tasks_for[i]
                 e.result = res

@@ -41,12 +41,16 @@ class ParseTask:
     given: dict[str, Any]
     doc_cache: str | None  # folder of the extraction cache, None when not shared
     fingerprint: str
+    log_level: int = logging.WARNING  # the caller's level, applied in fresh worker processes
 
 
 def parse_task(task: ParseTask) -> tuple[str, Any]:
     """Extract (cached by sha256 + parser fingerprint) and parse one source file."""
     from juesuan.errors import JuesuanError
 
+    root = logging.getLogger()
+    if not root.handlers:  # a fresh worker (spawn, Dask): log like the caller
+        logging.basicConfig(level=task.log_level, format="%(levelname)s %(name)s: %(message)s")
     try:
         return "ok", _parse(task)
     except JuesuanError as e:
