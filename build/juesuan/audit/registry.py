@@ -38,9 +38,14 @@ def rule(id: str, title: str, explanation: str, group: str):
         raise ValueError(f"unknown rule group {group!r}")
 
     def register(func):
-        if any(r.id == id for r in RULES):
-            raise ValueError(f"rule id {id!r} registered twice")
-        RULES.append(Rule(id, title, explanation, group, func))
+        new = Rule(id, title, explanation, group, func)
+        for i, r in enumerate(RULES):
+            if r.id == id:
+                if (r.func.__module__, r.func.__qualname__) != (func.__module__, func.__qualname__):
+                    raise ValueError(f"rule id {id!r} registered twice")
+                RULES[i] = new  # the same module reloaded
+                return func
+        RULES.append(new)
         return func
 
     return register
