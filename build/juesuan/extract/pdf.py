@@ -184,10 +184,10 @@ def _check_glyphs(path: Path, number: int, text: str) -> None:
 
 
 def _no_cjk(text: str) -> bool:
-    """Many glyphs, no Chinese: either another language or glyph codes read as letters."""
-    glyphs = [ch for ch in text if not ch.isspace()]
-    cjk = sum(1 for ch in glyphs if "\u4e00" <= ch <= "\u9fff")
-    return len(glyphs) >= 20 and cjk < 0.05 * len(glyphs)
+    """Many letters, none Chinese: another language, or glyph codes read as letters."""
+    letters = [ch for ch in text if ch.isalpha()]
+    cjk = sum(1 for ch in letters if "\u4e00" <= ch <= "\u9fff")
+    return len(letters) >= 20 and cjk < 0.05 * len(letters)
 
 
 def _check_cid(path: Path, number: int) -> None:

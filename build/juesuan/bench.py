@@ -1,0 +1,88 @@
+"""Parse speed and memory: ms per page and peak memory of extract + line items.
+
+``bench_parse`` times one file (best of ``repeat`` runs) and measures memory in a
+fresh process (peak RSS, and the peak of Python allocations with tracemalloc), so
+that runs do not disturb each other. ``bench_scaling`` does the same for the first N
+pages and for the file repeated, to show that memory does not grow with page count.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import resource
+import tempfile
+import time
+import tracemalloc
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class BenchResult:
+    path: str
+    pages: int
+    ms_per_page: float  # CPU time on one core, best of the repeats
+    peak_rss_mb: float  # whole process, including PDFium's C allocations
+    peak_traced_mb: float  # Python allocations during one parse (tracemalloc)
+    line_items: int
+
+
+def _parse(path: Path) -> tuple[int, int]:
+    from juesuan.extract.pdf import extract_pdf
+    from juesuan.normalize.tables import extract_line_items
+
+    doc = extract_pdf(path)
+    items = extract_line_items(doc)[0]
+    return doc.page_count, len(items)
+
+
+def _measure(path: str, repeat: int) -> BenchResult:
+    """Runs in a fresh process: timings first, then one traced run for memory."""
+    import juesuan.extract.pdf  # noqa: F401  imports are not part of the parse time
+    import juesuan.normalize.tables  # noqa: F401
+
+    best, pages, items = float("inf"), 0, 0
+    for _ in range(max(1, repeat)):
+        start = time.process_time()  # CPU time: robust to other processes on the machine
+        pages, items = _parse(Path(path))
+        best = min(best, time.process_time() - start)
+    tracemalloc.start()
+    _parse(Path(path))
+    _, traced = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return BenchResult(path, pages, 1000 * best / max(1, pages), rss_kb / 1024, traced / 2**20, items)
+
+
+def bench_parse(path: Path, repeat: int = 3) -> BenchResult:
+    """ms per page (best of ``repeat``) and peak memory for one PDF, in a fresh process."""
+    with mp.get_context("spawn").Pool(1) as pool:
+        return pool.apply(_measure, (str(path), repeat))
+
+
+def subset_pdf(path: Path, pages: int, out: Path) -> Path:
+    """The first ``pages`` pages of ``path``, the file repeated as often as needed."""
+    import pypdfium2 as pdfium
+
+    src = pdfium.PdfDocument(str(path))
+    dst = pdfium.PdfDocument.new()
+    try:
+        n = len(src)
+        while len(dst) < pages:
+            take = min(n, pages - len(dst))
+            dst.import_pages(src, list(range(take)))
+        dst.save(str(out))
+    finally:
+        dst.close()
+        src.close()
+    return out
+
+
+def bench_scaling(path: Path, sizes: list[int], repeat: int = 1) -> list[BenchResult]:
+    """bench_parse on the first N pages for each N (beyond the file: the file repeated)."""
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in sizes:
+            part = subset_pdf(Path(path), n, Path(tmp) / f"first_{n}.pdf")
+            results.append(bench_parse(part, repeat))
+    return results
