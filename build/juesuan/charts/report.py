@@ -1,0 +1,106 @@
+"""Charts of one report: pure functions DataFrame → alt.Chart (no I/O, no state).
+
+Amounts are in 万元. Axis and tooltip numbers use thousands separators; the page's
+embed script sets a zh-CN number locale. Every chart is `width: "container"` so it
+fills its host element.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+FONT = ("-apple-system, BlinkMacSystemFont, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', "
+        "'Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei', sans-serif")
+AMOUNT = ",.2f"
+AXIS = ",.0f"
+COLORS = ["#3f6fb5", "#e0823d", "#4f9e6b", "#c0504d", "#8064a2", "#4bacc6", "#9b8b3b", "#7f7f7f"]
+
+
+def _floats(df: pd.DataFrame, *cols: str) -> pd.DataFrame:
+    out = df.copy()
+    for c in cols:
+        out[c] = out[c].map(lambda v: None if v is None else float(v))
+    return out
+
+
+def _base(df: pd.DataFrame, height: int) -> alt.Chart:
+    return alt.Chart(df).properties(width="container", height=height)
+
+
+def bars(df: pd.DataFrame, label: str, value: str = "金额", title: str = "",
+         unit: str = "万元") -> alt.Chart:
+    """Horizontal bars, largest first: one per row of ``df``."""
+    data = _floats(df, value)
+    height = max(60, 26 * len(data))
+    return _base(data, height).mark_bar(color=COLORS[0]).encode(
+        y=alt.Y(f"{label}:N", sort="-x", title=None, axis=alt.Axis(labelLimit=220)),
+        x=alt.X(f"{value}:Q", title=f"{value}（{unit}）", axis=alt.Axis(format=AXIS)),
+        tooltip=[alt.Tooltip(f"{label}:N"), alt.Tooltip(f"{value}:Q", format=AMOUNT)],
+    ).properties(title=title)
+
+
+def share(df: pd.DataFrame, label: str = "类别", value: str = "金额", title: str = "") -> alt.Chart:
+    """Parts of a whole as one stacked bar with its percentages."""
+    data = _floats(df, value)
+    total = data[value].sum() or 1.0
+    data["占比"] = data[value] / total * 100
+    return _base(data, 70).mark_bar().encode(
+        x=alt.X(f"sum({value}):Q", stack="normalize", title="占比",
+                axis=alt.Axis(format="%")),
+        color=alt.Color(f"{label}:N", title=None, scale=alt.Scale(range=COLORS),
+                        legend=alt.Legend(orient="bottom")),
+        tooltip=[alt.Tooltip(f"{label}:N"), alt.Tooltip(f"{value}:Q", format=AMOUNT),
+                 alt.Tooltip("占比:Q", format=".1f")],
+    ).properties(title=title)
+
+
+def grouped(df: pd.DataFrame, label: str, group: str, value: str = "金额", title: str = "",
+            unit: str = "万元") -> alt.Chart:
+    """Bars per ``label``, one per ``group`` side by side (e.g. 预算数 vs 决算数)."""
+    data = _floats(df, value)
+    n = max(1, data[label].nunique())
+    return _base(data, max(80, 44 * n)).mark_bar().encode(
+        y=alt.Y(f"{label}:N", title=None, axis=alt.Axis(labelLimit=220)),
+        yOffset=alt.YOffset(f"{group}:N"),
+        x=alt.X(f"{value}:Q", title=f"{value}（{unit}）", axis=alt.Axis(format=AXIS)),
+        color=alt.Color(f"{group}:N", title=None, scale=alt.Scale(range=COLORS),
+                        legend=alt.Legend(orient="bottom")),
+        tooltip=[alt.Tooltip(f"{label}:N"), alt.Tooltip(f"{group}:N"),
+                 alt.Tooltip(f"{value}:Q", format=AMOUNT)],
+    ).properties(title=title)
+
+
+def projects(df: pd.DataFrame, title: str = "") -> alt.Chart:
+    """Each project's adjusted budget against what was executed, with its score."""
+    data = _floats(df, "调整后预算", "执行数", "自评得分")
+    long = data.melt(id_vars=["项目", "自评得分"], value_vars=["调整后预算", "执行数"],
+                     var_name="口径", value_name="金额")
+    n = max(1, data["项目"].nunique())
+    order = ["调整后预算", "执行数"]
+    return _base(long, max(80, 40 * n)).mark_bar().encode(
+        y=alt.Y("项目:N", title=None, axis=alt.Axis(labelLimit=240),
+                sort=alt.EncodingSortField("金额", op="max", order="descending")),
+        yOffset=alt.YOffset("口径:N", sort=order),
+        x=alt.X("金额:Q", title="金额（万元）", axis=alt.Axis(format=AXIS)),
+        color=alt.Color("口径:N", title=None, scale=alt.Scale(domain=order, range=COLORS),
+                        legend=alt.Legend(orient="bottom")),
+        tooltip=[alt.Tooltip("项目:N"), alt.Tooltip("口径:N"), alt.Tooltip("金额:Q", format=AMOUNT),
+                 alt.Tooltip("自评得分:Q", format=".0f")],
+    ).properties(title=title)
+
+
+def timeseries(df: pd.DataFrame, title: str = "", unit: str = "万元") -> alt.Chart:
+    """年度 × 指标: lines with points (bars when there is one year only)."""
+    data = _floats(df, "金额")
+    color = alt.Color("指标:N", title=None, scale=alt.Scale(range=COLORS),
+                      legend=alt.Legend(orient="bottom"))
+    tooltip = [alt.Tooltip("年度:N"), alt.Tooltip("指标:N"), alt.Tooltip("金额:Q", format=AMOUNT)]
+    y = alt.Y("金额:Q", title=f"金额（{unit}）", axis=alt.Axis(format=AXIS))
+    if data["年度"].nunique() <= 1:
+        return _base(data, 220).mark_bar().encode(
+            x=alt.X("指标:N", title=None, axis=alt.Axis(labelAngle=0)), y=y, color=color,
+            tooltip=tooltip).properties(title=title)
+    return _base(data, 240).mark_line(point=True).encode(
+        x=alt.X("年度:O", title=None, axis=alt.Axis(labelAngle=0)), y=y, color=color,
+        tooltip=tooltip).properties(title=title)

@@ -1,0 +1,103 @@
+"""Headline figures of a report, read from its tables first and its narrative second."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Callable
+
+from juesuan.render.load import Package
+
+Getter = Callable[[Package], Decimal | None]
+
+# each headline: (label, unit, where to read it: tried in order)
+_SOURCES: dict[str, list[tuple[str, ...]]] = {
+    "total": [("cell", "income_expenditure_summary", "grand_total", "amount", "income"),
+              ("fact", "total_income_expenditure")],
+    "income_total": [("cell", "income_expenditure_summary", "income_total", "amount", "income"),
+                     ("cell", "income", "", "total"), ("fact", "income_total")],
+    "expenditure_total": [("cell", "income_expenditure_summary", "expenditure_total", "amount", "expenditure"),
+                          ("cell", "expenditure", "", "total"), ("fact", "expenditure_total")],
+    "fiscal_appropriation": [("cell", "income", "", "fiscal_appropriation"),
+                             ("cell", "fiscal_summary", "income_total", "amount", "income"),
+                             ("fact", "income_general_budget")],
+    "basic": [("cell", "expenditure", "", "basic"), ("fact", "expenditure_basic")],
+    "project": [("cell", "expenditure", "", "project"), ("fact", "expenditure_project")],
+    "personnel": [("cell", "basic_expenditure", "personnel_total", "amount"),
+                  ("cell", "fiscal_detail", "", "personnel"), ("fact", "personnel_expense")],
+    "public": [("cell", "basic_expenditure", "public_total", "amount"),
+               ("cell", "fiscal_detail", "", "public"), ("fact", "public_expense")],
+    "three_public": [("cell", "three_public", "three_public", "actual.total"),
+                     ("fact", "three_public_total")],
+    "three_public_budget": [("cell", "three_public", "three_public", "budget.total")],
+    "operating_expense": [("cell", "agency_operating_expense", "", "amount"),
+                          ("fact", "agency_operating_expense")],
+    "staff": [("fact", "staff_on_post")],
+    "vehicles": [("fact", "official_vehicles"), ("fact", "vehicles_total")],
+}
+
+LABELS = {
+    "total": ("收支总计", "万元"),
+    "income_total": ("本年收入", "万元"),
+    "expenditure_total": ("本年支出", "万元"),
+    "fiscal_appropriation": ("财政拨款收入", "万元"),
+    "basic": ("基本支出", "万元"),
+    "project": ("项目支出", "万元"),
+    "personnel": ("人员经费", "万元"),
+    "public": ("公用经费", "万元"),
+    "three_public": ("三公经费", "万元"),
+    "three_public_budget": ("三公经费预算", "万元"),
+    "operating_expense": ("机关运行经费", "万元"),
+    "staff": ("在职人员", "人"),
+    "vehicles": ("公务用车", "辆"),
+    "per_staff": ("人均支出", "万元/人"),
+    "three_public_per_staff": ("人均三公经费", "万元/人"),
+}
+
+# the cards of a report page, in order
+CARDS = ["income_total", "expenditure_total", "basic", "project", "three_public", "staff",
+         "per_staff"]
+
+
+def _read(pkg: Package, how: tuple[str, ...]) -> Decimal | None:
+    if how[0] == "fact":
+        return pkg.fact(how[1])
+    table, row_code, column = how[1], how[2], how[3]
+    section = how[4] if len(how) > 4 else None
+    return pkg.cell(table, row_code, column, section)
+
+
+def figure(pkg: Package, key: str) -> Decimal | None:
+    for how in _SOURCES.get(key, []):
+        v = _read(pkg, how)
+        if v is not None:
+            return v
+    return None
+
+
+def _per(amount: Decimal | None, count: Decimal | None) -> Decimal | None:
+    if amount is None or not count:
+        return None
+    return amount / count
+
+
+def headline(pkg: Package) -> dict[str, Decimal | None]:
+    """Every headline figure of one report (None where the report does not say)."""
+    out = {key: figure(pkg, key) for key in _SOURCES}
+    out["per_staff"] = _per(out["expenditure_total"], out["staff"])
+    out["three_public_per_staff"] = _per(out["three_public"], out["staff"])
+    return out
+
+
+def cards(current: dict[str, Decimal | None], previous: dict[str, Decimal | None] | None
+          ) -> list[dict[str, object]]:
+    """Cards for the report page: label, value, unit and change on the previous year."""
+    from juesuan.render.fmt import change_pct
+
+    out = []
+    for key in CARDS:
+        label, unit = LABELS[key]
+        value = current.get(key)
+        prev = previous.get(key) if previous else None
+        out.append({"key": key, "label": label, "unit": unit, "value": value,
+                    "previous": prev, "change": change_pct(value, prev)})
+    return out

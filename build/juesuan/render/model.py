@@ -1,0 +1,97 @@
+"""The corpus as the site sees it: packages grouped by agency, year and region."""
+
+from __future__ import annotations
+
+import posixpath
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from juesuan.render.figures import headline
+from juesuan.render.load import Package
+
+
+def rel(here: str, to: str) -> str:
+    """Relative URL from the page folder ``here`` to the page folder ``to`` (both under docs/)."""
+    r = posixpath.relpath(to or ".", here or ".")
+    return "./" if r == "." else r + "/"
+
+
+def agency_dir(slug: str) -> str:
+    return f"agencies/{slug}"
+
+
+def report_dir(slug: str, year: int) -> str:
+    return f"agencies/{slug}/{year}"
+
+
+def year_dir(year: int) -> str:
+    return f"years/{year}"
+
+
+@dataclass
+class Corpus:
+    packages: list[Package]
+    headlines: dict[int, dict[str, Decimal | None]] = field(default_factory=dict)
+    by_agency: dict[str, list[Package]] = field(default_factory=dict)
+    by_year: dict[int, list[Package]] = field(default_factory=dict)
+
+    def h(self, pkg: Package) -> dict[str, Decimal | None]:
+        return self.headlines[id(pkg)]
+
+    def previous(self, pkg: Package) -> Package | None:
+        """The same agency's report of the year before, if the corpus has it."""
+        earlier = [p for p in self.by_agency.get(pkg.slug, []) if p.year < pkg.year]
+        return earlier[-1] if earlier else None
+
+    def next(self, pkg: Package) -> Package | None:
+        later = [p for p in self.by_agency.get(pkg.slug, []) if p.year > pkg.year]
+        return later[0] if later else None
+
+    @property
+    def years(self) -> list[int]:
+        return sorted(self.by_year, reverse=True)
+
+    def latest(self, slug: str) -> Package:
+        return self.by_agency[slug][-1]
+
+    def agency_name(self, slug: str) -> str:
+        return self.latest(slug).agency
+
+    def sectors(self) -> list[tuple[str, int]]:
+        count: dict[str, int] = defaultdict(int)
+        for slug in self.by_agency:
+            count[self.latest(slug).sector or "未分类"] += 1
+        return sorted(count.items(), key=lambda kv: (-kv[1], kv[0]))
+
+    def region_tree(self) -> list[tuple[str, list[tuple[str, list[tuple[str, list[str]]]]]]]:
+        """[(省, [(市, [(区/县, [slug…])…])…])…]; "" where a level is not given."""
+        tree: dict[str, dict[str, dict[str, list[str]]]] = {}
+        for slug in self.by_agency:
+            region = (self.latest(slug).region + ["", "", ""])[:3]
+            tree.setdefault(region[0], {}).setdefault(region[1], {}).setdefault(region[2], []).append(slug)
+
+        def order(name: str) -> tuple[int, str]:
+            return (name == "", name)
+
+        return [(prov, [(city, [(county, sorted(slugs, key=self.agency_name))
+                                for county, slugs in sorted(cities[city].items(), key=lambda kv: order(kv[0]))])
+                        for city in sorted(cities, key=order)])
+                for prov, cities in sorted(tree.items(), key=lambda kv: order(kv[0]))]
+
+    def newest(self, n: int = 10) -> list[Package]:
+        return sorted(self.packages, key=lambda p: (str(p.meta.get("published") or ""), p.year, p.slug),
+                      reverse=True)[:n]
+
+
+def build_corpus(packages: list[Package]) -> Corpus:
+    c = Corpus(packages=packages)
+    for p in packages:
+        c.headlines[id(p)] = headline(p)
+        c.by_agency.setdefault(p.slug, []).append(p)
+        c.by_year.setdefault(p.year, []).append(p)
+    for ps in c.by_agency.values():
+        ps.sort(key=lambda p: p.year)
+    for ps in c.by_year.values():
+        ps.sort(key=lambda p: p.slug)
+    return c

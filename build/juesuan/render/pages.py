@@ -1,0 +1,187 @@
+"""Markdown pages of the site, rendered with Jinja2 from the corpus of data packages.
+
+Every ``{{ … }}`` output is escaped by :func:`juesuan.render.fmt.esc` unless it is
+``Markup`` built by our own code (charts, tables, numbers), so text from a report can
+never become HTML, Markdown or template syntax on a page.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from juesuan.charts import corpus as corpus_charts
+from juesuan.charts import report as charts
+from juesuan.charts.embed import chart_block, data_table
+from juesuan.render import frames
+from juesuan.render.downloads import downloads
+from juesuan.render.figures import LABELS, cards
+from juesuan.render.fmt import esc, filters
+from juesuan.render.load import Package
+from juesuan.render.model import Corpus, agency_dir, rel, report_dir, year_dir
+from juesuan.render.tables import report_tables
+
+TEMPLATES = Path(__file__).parent / "templates"
+PROFILE_FACTS = ["staff_on_post", "staff_auxiliary", "staff_quota_political_legal", "retired",
+                 "survivors", "internal_departments", "official_vehicles", "vehicles_total",
+                 "vehicles_law_enforcement", "vehicles_special", "self_evaluation_score"]
+SEVERITY = {"error": "错误", "warning": "警告", "rounding": "尾差", "insufficient_data": "数据不足"}
+
+
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=False,
+                             finalize=esc, undefined=jinja2.StrictUndefined,
+                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters.update(filters())
+    return env
+
+
+class Renderer:
+    def __init__(self, corpus: Corpus, reports_root: Path | None = None):
+        self.corpus = corpus
+        self.reports_root = reports_root
+        self.env = environment()
+        self.fact_titles = FactTitles(_fact_titles())
+
+    def render(self, template: str, here: str, **ctx: Any) -> str:
+        c = self.corpus
+        return self.env.get_template(template).render(
+            here=here, href=lambda to: rel(here, to), corpus=c,
+            agency_href=lambda slug: rel(here, agency_dir(slug)),
+            report_href=lambda p: rel(here, report_dir(p.slug, p.year)),
+            year_href=lambda y: rel(here, year_dir(y)), labels=LABELS, **ctx)
+
+    # ------------------------------------------------------------------ report
+    def report_charts(self, pkg: Package) -> list[Markup]:
+        h = self.corpus.h(pkg)
+        out = []
+
+        def add(df, make, title):
+            if len(df):
+                out.append(chart_block(make(df), df, title))
+
+        add(frames.income_by_source(pkg), lambda d: charts.bars(d, "来源", title="收入来源"), "收入来源")
+        add(frames.expenditure_by_function(pkg, 3),
+            lambda d: charts.bars(d, "科目", title="支出按功能分类（类）"), "支出按功能分类（类）")
+        add(frames.expenditure_by_function(pkg, 5),
+            lambda d: charts.bars(d, "科目", title="支出按功能分类（款）"), "支出按功能分类（款）")
+        add(frames.basic_vs_project(h), lambda d: charts.share(d, title="基本支出与项目支出"),
+            "基本支出与项目支出")
+        add(frames.personnel_vs_public(h), lambda d: charts.share(d, title="人员经费与公用经费"),
+            "人员经费与公用经费")
+        add(frames.economic_lines(pkg), lambda d: charts.bars(d, "科目", title="基本支出最大的经济科目"),
+            "基本支出最大的经济科目")
+        return out
+
+    def three_public_chart(self, pkg: Package) -> Markup:
+        df = frames.three_public(pkg)
+        if not len(df):
+            return Markup("")
+        return chart_block(charts.grouped(df, "项目", "口径", title="三公经费：预算数与决算数"),
+                           df, "三公经费：预算数与决算数")
+
+    def project_chart(self, pkg: Package) -> Markup:
+        df = frames.projects(pkg)
+        if not len(df):
+            return Markup("")
+        return chart_block(charts.projects(df, title="项目预算与执行"), df.drop(columns=["编码"]),
+                           "项目预算与执行")
+
+    def report_page(self, pkg: Package) -> str:
+        from juesuan.render.downloads import source_file
+
+        c = self.corpus
+        prev = c.previous(pkg)
+        here = report_dir(pkg.slug, pkg.year)
+        source = source_file(pkg, self.reports_root)
+        indicators = pkg.rows.get("indicators", [])
+        lost = [i for i in indicators if i["weight"] is not None and i["score"] is not None
+                and i["score"] < i["weight"]]
+        return self.render(
+            "report.md.j2", here, pkg=pkg, meta=pkg.meta, h=c.h(pkg), prev=prev, next=c.next(pkg),
+            cards=cards(c.h(pkg), c.h(prev) if prev else None), charts=self.report_charts(pkg),
+            three_public_chart=self.three_public_chart(pkg), project_chart=self.project_chart(pkg),
+            three_public_facts=[f for f in pkg.rows.get("facts", []) if f["metric"].startswith("three_public")
+                                or f["metric"] in ("reception_batches", "reception_persons", "vehicles_purchased")],
+            projects=pkg.rows.get("projects", []), lost=lost, indicator_count=len(indicators),
+            project_names={p["project_code"]: p["project_name"] for p in pkg.rows.get("projects", [])},
+            tables=report_tables(pkg), checks=pkg.rows.get("checks", []),
+            problems=pkg.rows.get("problems", []), severity=SEVERITY,
+            facts=pkg.rows.get("facts", []), fact_titles=self.fact_titles,
+            downloads=downloads(pkg, source), source_name=source.name if source else pkg.meta.get("source_file"))
+
+    # ------------------------------------------------------------------ agency
+    def agency_page(self, slug: str) -> str:
+        c = self.corpus
+        reports = c.by_agency[slug]
+        latest = reports[-1]
+        profile = []
+        for metric in PROFILE_FACTS:
+            row = latest.fact_row(metric)
+            if row is not None:
+                profile.append({"label": self.fact_titles.get(metric, metric), "row": row})
+        keys = ["income_total", "expenditure_total", "basic", "project"]
+        series = frames.series(reports, c.headlines, keys, LABELS)
+        tp = frames.series(reports, c.headlines, ["three_public", "three_public_budget"], LABELS)
+        blocks = []
+        if len(series):
+            blocks.append(chart_block(charts.timeseries(series, title="收支历年变化"), series, "收支历年变化"))
+        if len(tp):
+            blocks.append(chart_block(charts.timeseries(tp, title="三公经费历年变化"), tp, "三公经费历年变化"))
+        return self.render("agency.md.j2", agency_dir(slug), slug=slug, latest=latest,
+                           reports=reports, profile=profile, charts=blocks)
+
+    # ------------------------------------------------------------------ indexes
+    def agencies_page(self) -> str:
+        return self.render("agencies.md.j2", "agencies", tree=self.corpus.region_tree(),
+                           sectors=self.corpus.sectors())
+
+    def year_page(self, year: int) -> str:
+        return self.render("year.md.j2", year_dir(year), year=year, reports=self.corpus.by_year[year])
+
+    def years_page(self) -> str:
+        return self.render("years.md.j2", "years")
+
+    def home_page(self) -> str:
+        c = self.corpus
+        blocks = []
+        for df, make, title in corpus_charts.home_charts(c):
+            if len(df):
+                blocks.append(chart_block(make(df), df, title))
+        return self.render("home.md.j2", "", newest=c.newest(10), charts=blocks)
+
+    def data_page(self, dictionary: list[dict[str, Any]], catalogue: str, corpus_files: list[dict]) -> str:
+        return self.render("data.md.j2", "data", dictionary=dictionary,
+                           catalogue=Markup(catalogue), corpus_files=corpus_files)
+
+
+def _fact_titles() -> dict[str, str]:
+    """metric id → Chinese label, also for the spec's derived names (_share, _change…)."""
+    from juesuan import spec
+
+    base = spec.fact_metrics()
+    out = dict(base)
+    for k, v in base.items():
+        out[f"{k}_share"] = f"{v}（占比）"
+        out[f"{k}_change"] = f"{v}（比上年增减）"
+        out[f"{k}_change_pct"] = f"{v}（比上年增减%）"
+    out["general_budget_expenditure_"] = base.get("general_budget_expenditure", "")
+    return out
+
+
+class FactTitles(dict):
+    """Labels for fact metrics; unknown ids fall back to the per-code rule, then the id."""
+
+    def get(self, key, default=None):  # type: ignore[override]
+        if key in self:
+            return self[key]
+        prefix = "general_budget_expenditure_"
+        if key.startswith(prefix) and key[len(prefix):].isdigit():
+            return f"{self.get(prefix)}：{key[len(prefix):]}"
+        return default
+
+
+__all__ = ["Renderer", "environment", "data_table", "esc"]

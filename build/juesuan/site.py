@@ -1,0 +1,133 @@
+"""From data packages to a finished static site: pages into docs/, then mkdocs into site/.
+
+Generated pages live in docs/ next to the hand-written ones (methodology.md,
+contribute.md, assets/) and are git-ignored (docs/.gitignore): the home page
+(index.md), agencies/, years/ and data/. They are removed and written anew on each
+build, so a report that left data/ leaves the site too.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from juesuan.paths import Layout
+from juesuan.render.downloads import copy_downloads, source_file
+from juesuan.render.load import load_corpus
+from juesuan.render.model import agency_dir, build_corpus, report_dir, year_dir
+from juesuan.render.pages import Renderer
+from juesuan.site_corpus import dictionary, write_corpus
+
+log = logging.getLogger(__name__)
+
+GENERATED = ("index.md", "agencies", "years", "data")
+
+
+@dataclass
+class Timings:
+    stages: dict[str, float] = field(default_factory=dict)
+    pages: int = 0
+    reports: int = 0
+
+    def add(self, stage: str, seconds: float) -> None:
+        self.stages[stage] = self.stages.get(stage, 0.0) + seconds
+
+
+def clean_generated(docs: Path) -> None:
+    for name in GENERATED:
+        p = docs / name
+        if p.is_dir():
+            shutil.rmtree(p)
+        elif p.exists():
+            p.unlink()
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def audit_catalogue() -> str:
+    """The audit rule catalogue as Markdown (from juesuan.audit.catalog when installed)."""
+    try:
+        from juesuan.audit.catalog import catalog_markdown
+    except ImportError:
+        return "审核规则目录尚未生成（审核模块未安装）。"
+    return catalog_markdown()
+
+
+def render_site(layout: Layout, timings: Timings | None = None) -> Timings:
+    """Render every page of the site into layout.docs from the packages in layout.packages."""
+    t = timings or Timings()
+    start = time.perf_counter()
+    packages = load_corpus(layout.packages)
+    corpus = build_corpus(packages)
+    t.add("load packages", time.perf_counter() - start)
+    t.reports = len(packages)
+
+    docs = layout.docs
+    clean_generated(docs)
+    r = Renderer(corpus, layout.reports)
+
+    start = time.perf_counter()
+    for pkg in packages:
+        page_dir = docs / report_dir(pkg.slug, pkg.year)
+        _write(page_dir / "index.md", r.report_page(pkg))
+        t.pages += 1
+    for slug in corpus.by_agency:
+        _write(docs / agency_dir(slug) / "index.md", r.agency_page(slug))
+        t.pages += 1
+    for year in corpus.years:
+        _write(docs / year_dir(year) / "index.md", r.year_page(year))
+        t.pages += 1
+    _write(docs / "agencies" / "index.md", r.agencies_page())
+    _write(docs / "years" / "index.md", r.years_page())
+    _write(docs / "index.md", r.home_page())
+    t.pages += 3
+    t.add("render pages", time.perf_counter() - start)
+
+    start = time.perf_counter()
+    for pkg in packages:
+        copy_downloads(pkg, docs / report_dir(pkg.slug, pkg.year), source_file(pkg, layout.reports))
+    t.add("copy downloads", time.perf_counter() - start)
+
+    start = time.perf_counter()
+    listing = write_corpus(packages, docs / "data")
+    _write(docs / "data" / "index.md", r.data_page(dictionary(), audit_catalogue(), listing))
+    t.pages += 1
+    t.add("corpus package", time.perf_counter() - start)
+    return t
+
+
+def run_mkdocs(layout: Layout, strict: bool = True, site_dir: Path | None = None) -> None:
+    """``mkdocs build --strict`` from the repository root into site/ (never --dirty)."""
+    cfg = layout.root / "mkdocs.yml"
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--clean", "-q", "-f", str(cfg),
+           "-d", str(site_dir or layout.site)]
+    if strict:
+        cmd.insert(4, "--strict")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    proc = subprocess.run(cmd, cwd=layout.root, capture_output=True, text=True, env=env)
+    if proc.returncode != 0:
+        from juesuan.errors import JuesuanError
+
+        tail = (proc.stderr or proc.stdout).strip().splitlines()[-8:]
+        raise JuesuanError(cfg, "mkdocs build failed: " + " | ".join(tail),
+                           fix="run `mkdocs build --strict` to see every warning")
+    for line in (proc.stderr or "").splitlines():
+        log.info("mkdocs: %s", line)
+
+
+def build_site(layout: Layout, mkdocs: bool = True) -> Timings:
+    t = render_site(layout)
+    if mkdocs:
+        start = time.perf_counter()
+        run_mkdocs(layout)
+        t.add("mkdocs build", time.perf_counter() - start)
+    return t

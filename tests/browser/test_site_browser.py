@@ -1,0 +1,156 @@
+"""The built site in a real browser (headless Chromium driven by Playwright).
+
+Loads the home page, an agency page and a report page of a site built from the golden
+fixtures: the charts render (SVG), the console has no errors, no request goes to another
+host, and searching "三公经费" lists the report pages. Screenshots are written to
+$JUESUAN_SCREENSHOTS (or the test's temporary folder) for a person to look at.
+
+Select with `pytest -m browser`; skipped (with the reason) where /usr/bin/chromium or
+Playwright is missing: `scripts/install_browser.sh` installs both.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import random
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+REPO = Path(__file__).resolve().parents[2]
+GOLDEN = REPO / "tests" / "fixtures" / "golden"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+if not CHROMIUM.exists():
+    pytest.skip("Chromium not installed at /usr/bin/chromium (run scripts/install_browser.sh)",
+                allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed "
+                               "(run scripts/install_browser.sh)")
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep pytest output clean
+        pass
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    from juesuan.render.sample_site import add_report, make_site_repo
+    from juesuan.render.samples import report_from_expected, synthetic_report
+    from juesuan.site import build_site
+
+    layout = make_site_repo(tmp_path_factory.mktemp("repo"), REPO)
+    for stem in ("000_cecd3edf739872c0", "004_e4eb685f5dbf33b3"):
+        add_report(layout, report_from_expected(GOLDEN / stem / "expected"), source_text="原文")
+    rng = random.Random(1)
+    for year in (2023, 2024):
+        add_report(layout, synthetic_report(rng, 7, year))
+    build_site(layout)
+    return layout
+
+
+@pytest.fixture(scope="module")
+def server(site):
+    handler = functools.partial(_Quiet, directory=str(site.site))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory):
+    d = Path(os.environ.get("JUESUAN_SCREENSHOTS") or tmp_path_factory.mktemp("screenshots"))
+    d.mkdir(parents=True, exist_ok=True)
+    return d
+
+
+def _visit(browser, server, path, shots, name, wait_for=".jc-host svg"):
+    """Open ``path``; return (page, console errors, foreign requests)."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors, foreign = [], []
+    host = urlsplit(server).netloc
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+
+    def check(req):
+        u = urlsplit(req.url)
+        if u.scheme not in ("data", "blob", "about") and u.netloc != host:
+            foreign.append(req.url)
+    page.on("request", check)
+    page.goto(server + path, wait_until="load")
+    if wait_for:
+        page.wait_for_selector(wait_for, timeout=30000)
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(shots / f"{name}.png"), full_page=False)
+    return page, errors, foreign
+
+
+def test_home_page(browser, server, shots):
+    page, errors, foreign = _visit(browser, server, "/", shots, "home")
+    assert page.locator(".jc-host svg").count() >= 2
+    assert errors == [] and foreign == []
+    page.close()
+
+
+def test_agency_page(browser, server, shots):
+    page, errors, foreign = _visit(browser, server, "/agencies/dazhoushi-gonganju-dachuanqu-fenju/",
+                                   shots, "agency")
+    assert "达州市公安局达川区分局" in page.locator("h1").inner_text()
+    assert errors == [] and foreign == []
+    page.close()
+
+
+def test_report_page(browser, server, shots):
+    page, errors, foreign = _visit(browser, server, "/agencies/dazhoushi-gonganju-dachuanqu-fenju/2024/",
+                                   shots, "report")
+    assert page.locator(".jc-host svg").count() >= 5
+    # a chart's data is drawn: bars of the largest function class are there
+    assert page.locator(".jc-host svg .mark-rect path").count() > 0
+    assert errors == [] and foreign == []
+    page.screenshot(path=str(shots / "report-full.png"), full_page=True)
+    page.close()
+
+
+def test_year_page_sorts(browser, server, shots):
+    page, errors, foreign = _visit(browser, server, "/years/2024/", shots, "year", wait_for="table.jc-sortable")
+    header = page.locator("table.jc-sortable th", has_text="本年支出")
+    header.click()
+    header.click()  # descending: the largest first
+    first = page.locator("table.jc-sortable tbody tr").first.inner_text()
+    assert "达州市公安局达川区分局" in first  # 21,044.79 万元, more than the synthetic agency
+    assert errors == [] and foreign == []
+    page.close()
+
+
+def test_search_finds_three_public(browser, server, shots):
+    page, errors, foreign = _visit(browser, server, "/", shots, "search-before", wait_for=None)
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill("三公经费")
+    page.keyboard.press("End")  # Material searches on keyup: an IME would send one too
+    page.wait_for_selector(".md-search-result__item", timeout=30000)
+    hrefs = [a.get_attribute("href") or "" for a in page.locator(".md-search-result__item a").all()]
+    page.screenshot(path=str(shots / "search.png"))
+    assert any("dazhoushi-gonganju-dachuanqu-fenju/2024/" in h for h in hrefs), hrefs
+    assert any("suiningshi-gonganju-anjuqu-fenju/2023/" in h for h in hrefs), hrefs
+    assert errors == [] and foreign == []
+    page.close()
