@@ -116,7 +116,7 @@ def locate_tables(doc: ExtractedDocument) -> list[LocatedTable]:
         if hit:
             tid, line, continued = hit
             earlier = next((t for t in reversed(found) if t.table == tid), None)
-            if continued and earlier is not None:
+            if earlier is not None and (continued or earlier is last):  # 续表, or title repeated
                 earlier.parts.append(grid)
                 last = earlier
                 continue

@@ -174,3 +174,12 @@ def test_codes_and_labels():
                                     ["2049902"], ["", "", "99"])] == [
         "204", "20402", "2040201", "2049902", "2049999"]
     assert header_paths([["A", N, "B"], ["x", "y", N]], 3) == [("A", "x"), ("A", "y"), ("B",)]
+
+
+def test_title_repeated_on_next_page_is_a_continuation():
+    head = [["科目编码", "科目名称", "本年支出合计"]]
+    a = Grid(page=1, title="支出决算表\n财决公开03表", rows=head + [["", "合计", "3"], ["201", "一般公共服务支出", "1"]])
+    b = Grid(page=2, title="支出决算表\n财决公开03表", rows=head + [["204", "公共安全支出", "2"]])
+    items, tables, problems, _ = extract_line_items(doc_of(a, b))
+    assert len(tables) == 1 and tables[0].pages == (1, 2) and not problems
+    assert [i.row_code for i in items] == ["", "201", "204"]
