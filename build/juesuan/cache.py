@@ -2,15 +2,17 @@
 
 Three layers, each keyed so that a stale entry can never be used:
 
-* ``docs/``    extraction results (ExtractedDocument), key = source sha256 + parser fingerprint;
+* ``docs/``    extraction results (ExtractedDocument), key = source sha256 + extractor fingerprint;
 * ``reports/`` parse results (Report, or the JuesuanError that stopped it),
                key = source sha256 + parser fingerprint + report.yml content hash;
 * ``index.json`` per report folder: the key of the package last written from it and the
                sha256 of every file of that package, so an unchanged report is skipped
                without even loading its Report (and a hand-edited package is rewritten).
 
-The parser fingerprint is ``juesuan.__version__`` plus a hash of the package's own code
-and schemas: a parser fix invalidates the cache even when the version was not bumped.
+The fingerprints are ``juesuan.__version__`` plus a hash of the code each layer depends on
+(EXTRACT_CODE, PARSE_CODE, WRITE_CODE): a parser fix invalidates the cache even when the
+version was not bumped, a new audit rule re-audits without re-parsing, and a change to the
+site templates invalidates nothing.
 Entries are pickles written by this machine (atomic rename); the cache is local, never
 shared through git.
 """
@@ -49,14 +51,26 @@ def key_of(*parts: str) -> str:
     return sha256_bytes("\x1f".join((CACHE_FORMAT, *parts)).encode("utf-8"))
 
 
-@functools.lru_cache(maxsize=1)
-def code_fingerprint() -> str:
-    """``<version>+<hash of juesuan's code and schemas>``: what produced a package."""
+# What each cache layer depends on (paths inside the juesuan package). Code outside these
+# (render/, charts/, commands/, the runner) cannot change a package, so editing it keeps the cache.
+EXTRACT_CODE = ("__init__.py", "errors.py", "models.py", "extract")
+PARSE_CODE = EXTRACT_CODE + ("normalize", "pipeline.py", "spec.py", "paths.py", "meta.py",
+                             "schemas/tables.yaml")
+WRITE_CODE = PARSE_CODE + ("audit", "package", "schemas")
+
+
+@functools.lru_cache(maxsize=8)
+def code_fingerprint(parts: tuple[str, ...] = WRITE_CODE) -> str:
+    """``<version>+<hash of the given parts of juesuan's code and schemas>``."""
     import juesuan
 
     root = Path(juesuan.__file__).parent
+    files: set[Path] = set()
+    for part in parts:
+        p = root / part
+        files.update(p.rglob("*") if p.is_dir() else [p])
     h = hashlib.sha256()
-    for p in sorted(root.rglob("*")):
+    for p in sorted(files):
         if p.suffix in _CODE_SUFFIXES and p.is_file() and "__pycache__" not in p.parts:
             h.update(p.relative_to(root).as_posix().encode())
             h.update(p.read_bytes())
@@ -87,7 +101,7 @@ def _load_pickle(path: Path) -> Any:
 
 
 class DocCache:
-    """ExtractedDocument by source sha256 + parser fingerprint (used inside workers)."""
+    """ExtractedDocument by source sha256 + extractor fingerprint (used inside workers)."""
 
     def __init__(self, root: Path, fingerprint: str):
         self.root = Path(root) / "docs"

@@ -11,7 +11,8 @@ previous year's package).
 
 Keys (see juesuan.cache): parse key = source sha256 + parser fingerprint + report.yml
 hash. The audit reads the same agency's previous-year package, so the write key adds the
-previous year's parse key: changing the 2023 report re-audits (never re-parses) 2024.
+previous year's parse key (and the audit/package code): changing the 2023 report
+re-audits (never re-parses) 2024; a new audit rule re-audits everything, parsing nothing.
 A report that fails is recorded with its one-line message; its old package, if any, is
 left untouched and the other reports go on.
 """
@@ -24,7 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from juesuan.cache import BuildCache, code_fingerprint, key_of, sha256_file
+from juesuan.cache import (EXTRACT_CODE, PARSE_CODE, BuildCache, code_fingerprint, key_of,
+                           sha256_file)
 from juesuan.errors import JuesuanError
 from juesuan.paths import Layout, slugify
 from juesuan.pipeline import RunResult
@@ -68,7 +70,7 @@ def _report_dir(p: Path, layout: Layout) -> Path:
     return p.parent if p.is_file() else p
 
 
-def _plan(dirs: list[Path], layout: Layout, cache: BuildCache, fp: str,
+def _plan(dirs: list[Path], layout: Layout, cache: BuildCache, fp: str, write_fp: str,
           result: CorpusResult) -> list[_Entry]:
     from juesuan.meta import bad, load_report_yml
 
@@ -98,7 +100,7 @@ def _plan(dirs: list[Path], layout: Layout, cache: BuildCache, fp: str,
     by_coord = {e.coord: e for e in entries}
     for e in entries:
         prev = by_coord.get((e.slug, e.year - 1))
-        e.write_key = key_of("write", e.parse_key, prev.parse_key if prev else "-")
+        e.write_key = key_of("write", e.parse_key, prev.parse_key if prev else "-", write_fp)
     return entries
 
 
@@ -119,10 +121,12 @@ def parse_corpus(layout: Layout, jobs: int = 1, executor: str = "process",
                  use_cache: bool = True) -> CorpusResult:
     """Parse, audit and package every report (or ``only`` these report folders)."""
     result = CorpusResult()
-    fp = code_fingerprint()
+    fp = code_fingerprint(PARSE_CODE)
+    doc_fp = code_fingerprint(EXTRACT_CODE)
+    write_fp = code_fingerprint()
     cache = BuildCache(layout.cache)
     plan_dirs, chosen = _select(layout, only)
-    entries = _plan(plan_dirs, layout, cache, fp, result)
+    entries = _plan(plan_dirs, layout, cache, fp, write_fp, result)
     if chosen is not None:
         entries = [e for e in entries if e.report_dir.resolve() in chosen]
         result.failed = [f for f in result.failed if f[0].resolve() in chosen]
@@ -151,8 +155,8 @@ def parse_corpus(layout: Layout, jobs: int = 1, executor: str = "process",
                     writer.ready(e)
                     tick()
             level = logging.getLogger().getEffectiveLevel()
-            tasks = [ParseTask(str(e.source), e.given, str(layout.cache) if use_cache else None, fp,
-                               level) for e in tasks_for]
+            tasks = [ParseTask(str(e.source), e.given, str(layout.cache) if use_cache else None,
+                               doc_fp, level) for e in tasks_for]
             for i, res in run_tasks(tasks, jobs=jobs, executor=executor, scheduler=scheduler):
                 e = tasks_for[i]
                 e.result = res

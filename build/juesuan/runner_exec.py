@@ -40,12 +40,12 @@ class ParseTask:
     source: str
     given: dict[str, Any]
     doc_cache: str | None  # folder of the extraction cache, None when not shared
-    fingerprint: str
+    fingerprint: str  # of the extractor code (key of the extraction cache)
     log_level: int = logging.WARNING  # the caller's level, applied in fresh worker processes
 
 
 def parse_task(task: ParseTask) -> tuple[str, Any]:
-    """Extract (cached by sha256 + parser fingerprint) and parse one source file."""
+    """Extract (cached by sha256 + extractor fingerprint) and parse one source file."""
     from juesuan.errors import JuesuanError
 
     root = logging.getLogger()

@@ -238,3 +238,34 @@ def test_ci_script_check_mode_exit_status_and_summary(corpus, tmp_path, capsys):
     out = capsys.readouterr().out
     assert "::error file=data/packages/" in out and "stale" in out
     assert "stale packages" in summary.read_text("utf-8")
+
+
+def test_code_fingerprints_scope_what_is_redone(corpus, monkeypatch):
+    """A parser change re-parses; an audit/package change re-audits only; others nothing."""
+    from juesuan import cache
+
+    versions = {"parse": "p1", "write": "w1"}
+
+    def fingerprint(parts=cache.WRITE_CODE):
+        if parts == cache.WRITE_CODE:
+            return versions["parse"] + versions["write"]
+        return versions["parse"]
+
+    monkeypatch.setattr(runner, "code_fingerprint", fingerprint)
+    add(corpus, "测试市一局", 2024)
+    add(corpus, "测试市二局", 2024)
+    build(corpus)
+    CALLS.clear()
+    versions["write"] = "w2"
+    res = build(corpus)
+    assert CALLS == [] and len(res.written) == 2
+    versions["parse"] = "p2"
+    res = build(corpus)
+    assert len(CALLS) == 2 and len(res.written) == 2
+
+
+def test_real_fingerprint_ignores_site_code():
+    from juesuan.cache import PARSE_CODE, WRITE_CODE, code_fingerprint
+
+    assert code_fingerprint(PARSE_CODE) != code_fingerprint(WRITE_CODE)
+    assert not any(p.startswith(("render", "charts", "commands", "cli")) for p in WRITE_CODE)
