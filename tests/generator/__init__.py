@@ -24,7 +24,7 @@ def report_meta(report: SyntheticReport, source: str = "") -> dict:
     m = report.meta
     return {"agency": m["agency"], "region": list(m["region"]), "sector": m["sector"], "year": m["year"],
             "kind": m["kind"], "published": m["published"], "source": source,
-            "template": {"sichuan13": "四川省13张表（合成）", "national9": "全国9张表（合成）"}[report.template]}
+            "template": {"sichuan13": "13张表（财决公开01-13表，合成）", "national9": "9张表（全国模板，合成）"}[report.template]}
 
 
 __all__ = ["SyntheticReport", "Variation", "RenderLog", "generate_report", "choose_variation", "render_pdf",

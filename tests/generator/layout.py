@@ -88,8 +88,11 @@ def code_part(row: Row, v: Variation) -> Part:
 
 
 def column_paths(t: Table, v: Variation) -> list[tuple[str, tuple[str, ...]]]:
-    group = (lambda g, s: (s,)) if v.flat_headers else (lambda g, s: (g, s))
-    spend = {"total": group("本年支出", "小计"), "basic": group("本年支出", "基本支出"), "project": group("本年支出", "项目支出")}
+    def spend_cols(flat_total: str) -> dict[str, tuple[str, ...]]:
+        if v.flat_headers:  # no 本年支出 group header: the total column needs a name of its own
+            return {"total": (flat_total,), "basic": ("基本支出",), "project": ("项目支出",)}
+        return {"total": ("本年支出", "小计"), "basic": ("本年支出", "基本支出"), "project": ("本年支出", "项目支出")}
+    spend = spend_cols("合计")
     named = {
         "income": {"total": ("本年收入合计",), "fiscal_appropriation": ("财政拨款收入",), "superior_subsidy": ("上级补助收入",),
                    "business": ("事业收入",), "operating": ("经营收入",), "affiliated": ("附属单位上缴收入",),
@@ -101,7 +104,7 @@ def column_paths(t: Table, v: Variation) -> list[tuple[str, tuple[str, ...]]]:
                           "public": ("基本支出", "公用经费"), "project": ("项目支出",)},
         "general_budget": spend, "state_capital_expenditure": spend,
         "project_expenditure": {"income": ("本年收入",), "expenditure": ("本年支出",)},
-        "government_fund": {"carryover_begin": ("年初结转和结余",), "income": ("本年收入",), **spend,
+        "government_fund": {"carryover_begin": ("年初结转和结余",), "income": ("本年收入",), **spend_cols("本年支出"),
                             "carryover_end": ("年末结转和结余",)},
         "state_capital": {"carryover_begin": ("年初结转和结余",), "income": ("本年收入",), "expenditure": ("本年支出",),
                           "carryover_end": ("年末结转和结余",)},

@@ -80,13 +80,13 @@ def add_narrative(rng: random.Random, report: SyntheticReport) -> None:
     secs: list[tuple[str, list[str]]] = []
     staff, retired = rng.randint(8, 600), rng.randint(0, 200)
     secs.append(("第一部分 部门概况", [
-        f"一、部门职责：{agency}负责贯彻执行国家和省、市有关方针政策，承担本行业本领域的管理和服务职责。",
-        f"二、机构设置：{agency}内设若干职能科室。截至{y}年底，年末实有在职人员{staff}人，退休人员{retired}人。"]))
+        f"一、部门职责\n{agency}负责贯彻执行国家和省、市有关方针政策，承担本行业本领域的管理和服务职责。",
+        f"二、机构设置\n{agency}内设若干职能科室。截至{y}年底，年末实有在职人员{staff}人，退休人员{retired}人。"]))
     w.fact("staff_on_post", str(staff), "人", f"年末实有在职人员{staff}人")
     w.fact("retired", str(retired), "人", f"退休人员{retired}人")
     p: list[str] = []
     grand = s01("income", "grand_total")
-    p.append(f"一、收入支出决算总体情况说明。" + w.money("total_income_expenditure", grand,
+    p.append("一、收入支出决算总体情况说明\n" + w.money("total_income_expenditure", grand,
              f"{y}年度收入、支出总计均为{{v}}万元") + "。" + w.change(
              "total_income_expenditure", grand, y, "与{year}年度相比，收入、支出总计各{how}") + "。主要变动原因是人员变化和业务工作量变化。")
     it = s01("income", "income_total")
@@ -97,7 +97,7 @@ def add_narrative(rng: random.Random, report: SyntheticReport) -> None:
     only_nonzero = rng.random() < 0.3
     parts = [w.money("income_" + k, s01("income", k), f"{n}{{v}}万元，占{{s}}%", share(s01("income", k), it))
              for k, n in names if not (only_nonzero and s01("income", k) == 0)]
-    p.append("二、收入决算情况说明。" + w.money("income_total", it, f"{y}年度本年收入合计{{v}}万元") + "，其中："
+    p.append("二、收入决算情况说明\n" + w.money("income_total", it, f"{y}年度本年收入合计{{v}}万元") + "，其中："
              + "；".join(parts) + "。")
     et = s01("expenditure", "expenditure_total")
     exp = report.tables["expenditure"]
@@ -106,20 +106,20 @@ def add_narrative(rng: random.Random, report: SyntheticReport) -> None:
                      share(w.wan(tot.get(k, 0)), et))
              for k, n in [("basic", "基本支出"), ("project", "项目支出"), ("remit_superior", "上缴上级支出"),
                           ("operating", "经营支出"), ("affiliated_subsidy", "对附属单位补助支出")]]
-    p.append("三、支出决算情况说明。" + w.money("expenditure_total", et, f"{y}年度本年支出合计{{v}}万元") + "，其中："
+    p.append("三、支出决算情况说明\n" + w.money("expenditure_total", et, f"{y}年度本年支出合计{{v}}万元") + "，其中："
              + "；".join(parts) + "。")
     ft = w.wan(value(report, "fiscal_summary", "grand_total", "amount", "income"))
-    p.append("四、财政拨款收入支出决算总体情况说明。" + w.money("fiscal_total", ft,
+    p.append("四、财政拨款收入支出决算总体情况说明\n" + w.money("fiscal_total", ft,
              f"{y}年度财政拨款收入、支出总计均为{{v}}万元") + "。" + w.change(
              "fiscal_total", ft, y, "与{year}年度相比，财政拨款收入总计、支出总计各{how}") + "。")
     gb_rows = report.tables["general_budget"].rows
     gbt = w.wan(gb_rows[0].values["total"]) if gb_rows else Decimal(0)
-    p.append("五、一般公共预算财政拨款支出决算情况说明。（一）总体情况：" + w.money(
+    p.append("五、一般公共预算财政拨款支出决算情况说明\n（一）一般公共预算财政拨款支出决算总体情况\n" + w.money(
         "general_budget_expenditure", gbt, f"{y}年度一般公共预算财政拨款支出{{v}}万元，占本年度支出合计的{{s}}%",
         share(gbt, et)) + "。" + w.change("general_budget_expenditure", gbt, y,
                                           "与{year}年度相比，一般公共预算财政拨款支出{how}") + "。")
     classes = [r for r in gb_rows if r.level == 1]
-    p.append(f"（二）结构情况：{y}年度一般公共预算财政拨款支出{w.num(gbt)}万元，主要用于以下方面：" + "；".join(
+    p.append(f"（二）一般公共预算财政拨款支出决算结构情况\n{y}年度一般公共预算财政拨款支出{w.num(gbt)}万元，主要用于以下方面：" + "；".join(
         w.money(f"general_budget_expenditure_{r.code}", w.wan(r.values["total"]),
                 f"{r.name}{{v}}万元，占{w.num(share(w.wan(r.values['total']), gbt), False)}%")
         for r in classes) + "。")
@@ -131,22 +131,22 @@ def add_narrative(rng: random.Random, report: SyntheticReport) -> None:
         label = f"{cls}（类）{function_name(r.code[:5])}（款）{r.name}（项）"
         items.append(f"{i}." + w.money(f"general_budget_expenditure_{r.code}", w.wan(r.values["total"]),
                                         label + "：支出决算为{v}万元") + "，完成预算100%。")
-    p.append("（三）具体情况：" + "".join(items))
+    p.append(f"（三）一般公共预算财政拨款支出决算具体情况\n{y}年度一般公共预算财政拨款支出决算数为{w.num(gbt)}万元，完成预算100%。其中：\n" + "\n".join(items))
     b08 = {r.code: r.values["amount"] for r in report.tables["basic_expenditure"].rows}
     pers, pub = w.wan(b08["personnel_total"]), w.wan(b08["public_total"])
-    p.append("六、一般公共预算财政拨款基本支出决算情况说明。" + w.money(
+    p.append("六、一般公共预算财政拨款基本支出决算情况说明\n" + w.money(
         "general_budget_basic", pers + pub, f"{y}年度一般公共预算财政拨款基本支出{{v}}万元") + "，其中："
         + w.money("personnel_expense", pers, "人员经费{v}万元") + "，主要包括：基本工资、津贴补贴、奖金、绩效工资等；"
         + w.money("public_expense", pub, "公用经费{v}万元") + "，主要包括：办公费、印刷费、水费、电费、差旅费等。")
     p += three_public_text(rng, w, report, y)
     gft = report.tables["government_fund"]
     gf = w.wan(gft.rows[0].values["total"]) if gft.rows else Decimal(0)
-    p.append("八、政府性基金预算支出决算情况说明。" + w.money(
+    p.append("八、政府性基金预算支出决算情况说明\n" + w.money(
         "gov_fund_expenditure", gf, f"{y}年度政府性基金预算财政拨款支出{{v}}万元，占本年度支出合计的{{s}}%",
         share(gf, et)) + "。")
     sct = report.tables["state_capital_expenditure"]
     scv = w.wan(sct.rows[0].values["total"]) if sct.rows else Decimal(0)
-    p.append("九、国有资本经营预算支出决算情况说明。" + w.money(
+    p.append("九、国有资本经营预算支出决算情况说明\n" + w.money(
         "state_capital_expenditure", scv, f"{y}年度国有资本经营预算财政拨款支出{{v}}万元") + "。")
     p += other_matters(rng, w, report, y, agency, pub)
     secs.append((f"第二部分 {y}年度{report.meta['kind']}情况说明", p))
@@ -161,10 +161,10 @@ def three_public_text(rng: random.Random, w: Writer, report: SyntheticReport, y:
     v = report.tables["three_public"].rows[0].values
     a = {k: w.wan(v[f"actual.{k}"]) for k in ("total", "abroad", "vehicle", "vehicle_purchase",
                                                "vehicle_operation", "reception")}
-    out = ["七、财政拨款“三公”经费支出决算情况说明。（一）总体情况：" + w.money(
+    out = ["七、财政拨款“三公”经费支出决算情况说明\n（一）“三公”经费财政拨款支出决算总体情况说明\n" + w.money(
         "three_public_total", a["total"], f"{y}年度“三公”经费财政拨款支出决算为{{v}}万元") + "，" + w.change(
         "three_public_total", a["total"], y, "较上年度{how}") + "。"]
-    out.append(f"（二）具体情况：{y}年度“三公”经费财政拨款支出决算中，" + "；".join(
+    out.append(f"（二）“三公”经费财政拨款支出决算具体情况说明\n{y}年度“三公”经费财政拨款支出决算中，" + "；".join(
         w.money(m, a[k], n + "支出决算{v}万元，占{s}%", share(a[k], a["total"]))
         for m, k, n in [("three_public_abroad", "abroad", "因公出国（境）费"),
                         ("three_public_vehicle", "vehicle", "公务用车购置及运行维护费"),
@@ -188,14 +188,14 @@ def other_matters(rng: random.Random, w: Writer, report: SyntheticReport, y: int
                   pub: Decimal) -> list[str]:
     aoe_t = report.tables.get("agency_operating_expense")
     aoe = w.wan(aoe_t.rows[0].values["amount"]) if aoe_t else pub
-    out = ["十、其他重要事项的情况说明。（一）机关运行经费支出情况：" + w.money(
+    out = ["十、其他重要事项的情况说明\n（一）机关运行经费支出情况\n" + w.money(
         "agency_operating_expense", aoe, f"{y}年度，{agency}机关运行经费支出{{v}}万元") + "，" + w.change(
         "agency_operating_expense", aoe, y, "比{year}年度{how}") + "。"]
     pr = report.tables.get("government_procurement")
     pv = pr.rows[0].values if pr else {"actual.total": 0, "actual.goods": 0, "actual.works": 0,
                                        "actual.services": 0, "sme": 0}
     tot = w.wan(pv["actual.total"])
-    txt = "（二）政府采购支出情况：" + w.money("procurement_total", tot, f"{y}年度，{agency}政府采购支出总额{{v}}万元")
+    txt = "（二）政府采购支出情况\n" + w.money("procurement_total", tot, f"{y}年度，{agency}政府采购支出总额{{v}}万元")
     if tot:
         txt += "，其中：" + "、".join(w.money("procurement_" + k, w.wan(pv["actual." + k]), n + "{v}万元")
                                     for k, n in [("goods", "政府采购货物支出"), ("works", "政府采购工程支出"),
@@ -205,12 +205,12 @@ def other_matters(rng: random.Random, w: Writer, report: SyntheticReport, y: int
     out.append(txt + "。")
     cars, law = rng.randint(1, 90), 0
     law = rng.randint(0, cars)
-    out.append(f"（三）国有资产占有使用情况：截至{y}年12月31日，{agency}共有车辆{cars}辆，其中：执法执勤用车{law}辆。")
+    out.append(f"（三）国有资产占有使用情况\n截至{y}年12月31日，{agency}共有车辆{cars}辆，其中：执法执勤用车{law}辆。")
     w.fact("vehicles_total", str(cars), "辆", f"共有车辆{cars}辆")
     w.fact("vehicles_law_enforcement", str(law), "辆", f"执法执勤用车{law}辆")
     n = len(report.projects) or rng.randint(3, 30)
     score = Decimal(rng.randint(800, 1000)) / 10
-    out.append(f"（四）预算绩效管理情况：本部门在{y}年度预算编制阶段，组织对{n}个项目开展了预算事前绩效评估，"
+    out.append(f"（四）预算绩效管理情况\n本部门在{y}年度预算编制阶段，组织对{n}个项目开展了预算事前绩效评估，"
                f"对{n}个项目编制了绩效目标，预算执行过程中，选取{n}个项目开展绩效监控。部门整体绩效自评得分为{score}分。")
     for m, q in [("projects_prior_assessment", f"对{n}个项目开展了预算事前绩效评估"),
                  ("projects_with_targets", f"对{n}个项目编制了绩效目标"),

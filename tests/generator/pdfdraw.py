@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -30,17 +31,22 @@ def width(text: str, font: str, size: float) -> float:
     return pdfmetrics.stringWidth(text, font, size)
 
 
+NO_LINE_START = set("。，、；：？！）》”’%％")
+TOKEN = re.compile(r"[0-9A-Za-z.,%\-]+|.", re.S)
+
+
 def wrap(text: str, w: float, font: str, size: float) -> list[str]:
-    """Greedy character wrap (Chinese has no spaces); explicit newlines kept."""
+    """Greedy wrap as a word processor does for Chinese: any character may end a line, but a
+    number stays whole and closing punctuation never starts a line; explicit newlines kept."""
     out: list[str] = []
     for para in text.split("\n"):
         line = ""
-        for ch in para:
-            if line and width(line + ch, font, size) > w:
+        for tok in TOKEN.findall(para):
+            if line and tok[0] not in NO_LINE_START and width(line + tok, font, size) > w:
                 out.append(line)
-                line = ch
+                line = tok
             else:
-                line += ch
+                line += tok
         out.append(line)
     return out
 

@@ -88,7 +88,9 @@ def narrative(doc: Doc) -> None:
             doc.new_page()
         doc.paragraph(heading, size=14, indent=False)
         for p in paras:
-            doc.paragraph(p)
+            for line in p.split("\n"):
+                heading = len(line) < 40 and "万元" not in line and line[:1] in "一二三四五六七八九十（"
+                doc.paragraph(line, indent=not heading)
 
 
 def tables(doc: Doc, rng: random.Random) -> None:
