@@ -122,6 +122,9 @@ def add_report(layout: Layout, file: Path, overrides: dict[str, Any], replace: b
                       fix=f"to replace it on purpose: juesuan add {file.name} --replace")
     meta.update(source=safe_name(file.name), sha256=sha)
     meta.setdefault("retrieved", dt.date.today().isoformat())
+    from juesuan.cache import EXTRACT_CODE, DocCache, code_fingerprint
+
+    DocCache(layout.cache, code_fingerprint(EXTRACT_CODE)).put(doc)  # the parse reuses it
     backup = _stash(target)
     try:
         target.mkdir(parents=True, exist_ok=True)
@@ -192,17 +195,17 @@ def command(
 
     s = package_summary(pkg)
     rel = lambda p: p.relative_to(layout.root) if p.is_relative_to(layout.root) else p  # noqa: E731
-    out.print(f"已收录 added: {meta['agency']} {meta['year']}年度{meta.get('kind', '')}", highlight=False)
+    out.print(f"已收录 added: {meta['agency']} {meta['year']}年度{meta.get('kind', '')}", highlight=False, soft_wrap=True)
     out.print(f"  地区 region: {' / '.join(meta.get('region') or []) or '—'}   "
-              f"领域 sector: {meta.get('sector') or '—'}", highlight=False)
-    out.print(f"  报告 report:  {rel(target)}/{meta['source']}", highlight=False)
-    out.print(f"  数据 package: {rel(pkg)}", highlight=False)
+              f"领域 sector: {meta.get('sector') or '—'}", highlight=False, soft_wrap=True)
+    out.print(f"  报告 report:  {rel(target)}/{meta['source']}", highlight=False, soft_wrap=True)
+    out.print(f"  数据 package: {rel(pkg)}", highlight=False, soft_wrap=True)
     out.print(f"  {len(s['tables'])} 张表 tables ({', '.join(s['tables']) or '—'}), {s['cells']} 个数据 cells, "
-              f"{s['facts']} 条文字数据 facts, {s['projects']} 个项目 projects", highlight=False)
+              f"{s['facts']} 条文字数据 facts, {s['projects']} 个项目 projects", highlight=False, soft_wrap=True)
     f = s["findings"]
     out.print(f"  审核 findings: {f.get('error', 0)} error, {f.get('warning', 0)} warning, "
               f"{f.get('rounding', 0)} rounding, {f.get('insufficient_data', 0)} insufficient_data"
-              f"; {s['problems']} parser notes", highlight=False)
+              f"; {s['problems']} parser notes", highlight=False, soft_wrap=True)
     if not (meta.get("region") and meta.get("sector")):
         out.print("  请补充 please complete region/sector in report.yml (or --region/--sector)",
-                  highlight=False)
+                  highlight=False, soft_wrap=True)
