@@ -139,21 +139,24 @@ def parse_corpus(layout: Layout, jobs: int = 1, executor: str = "process",
             result.skipped.append(e.report_dir)
             result.ok.append((e.report_dir, pkg))
         else:
-            e.result = cache.get_result(e.parse_key) if use_cache else None
             todo.append(e)
-    tasks_for = [e for e in todo if e.result is None]
-    log.info("%d reports: %d current, %d to write, %d to parse", len(entries),
-             len(result.skipped), len(todo), len(tasks_for))
+    log.info("%d reports: %d current, %d to audit and write", len(entries),
+             len(result.skipped), len(todo))
 
     writer = _Writer(layout, cache, result, check, todo)
     bar = _progress(progress, len(todo))
     try:
         with bar or nullcontext():
             tick = (lambda: bar.advance(bar.task_ids[0])) if bar else (lambda: None)
-            for e in todo:
-                if e.result is not None:
+            tasks_for = []
+            for e in todo:  # cached parse results: loaded one at a time, written, released
+                e.result = cache.get_result(e.parse_key) if use_cache else None
+                if e.result is None:
+                    tasks_for.append(e)
+                else:
                     writer.ready(e)
                     tick()
+            log.info("%d reports to parse", len(tasks_for))
             level = logging.getLogger().getEffectiveLevel()
             tasks = [ParseTask(str(e.source), e.given, str(layout.cache) if use_cache else None,
                                doc_fp, level) for e in tasks_for]
@@ -243,6 +246,8 @@ class _Writer:
             self._fail(e, ErrorInfo(f"{e.source}: 内部错误 (internal error) {type(err).__name__}: "
                                     f"{err}".replace("\n", " "), str(e.source)))
             return
+        finally:
+            e.result = None  # release the Report: memory stays flat over a large corpus
         self.result.ok.append((e.report_dir, pkg))
 
 
