@@ -113,8 +113,9 @@ def write_sqlite(path: Path, tables: dict[str, tuple[list[str], list[list[Any]]]
             cols = ", ".join(f'"{h}" {SQL_TYPES.get(types.get(h, "string"), "TEXT")}' for h in header)
             con.execute(f'CREATE TABLE "{name}" ({cols})')
             marks = ", ".join("?" for _ in header)
+            blank_is_null = [types.get(h, "string") != "string" for h in header]  # "" stays "" in text
             con.executemany(f'INSERT INTO "{name}" VALUES ({marks})',
-                            [[None if v == "" else v for v in r] for r in rows])
+                            [[None if v == "" and n else v for v, n in zip(r, blank_is_null)] for r in rows])
         con.commit()
     finally:
         con.close()

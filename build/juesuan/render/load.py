@@ -70,6 +70,10 @@ class Package:
         return [str(x) for x in r] if isinstance(r, list) else [str(r)]
 
     @property
+    def region_text(self) -> str:
+        return " · ".join(r for r in self.region if r)
+
+    @property
     def sector(self) -> str:
         return str(self.meta.get("sector") or "")
 

@@ -1,0 +1,70 @@
+"""`juesuan build`: the main job. data/ → data packages → Markdown pages → static site.
+
+1. parse what changed (juesuan.runner.parse_corpus: cached and parallel; or the plain
+   pipeline when the runner is absent) into data/packages/;
+2. render the pages (Jinja2 templates) into docs/, with the corpus-wide data package,
+   its data dictionary and the audit rule catalogue;
+3. `mkdocs build --strict` into site/ (a full build: never --dirty).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+
+err = Console(stderr=True)
+out = Console()
+
+
+def _parse(layout, jobs: int) -> int:
+    """Parse every report of data/reports; return the number of failed reports."""
+    try:
+        from juesuan.runner import parse_corpus
+    except ImportError:
+        parse_corpus = None
+    if parse_corpus is not None:
+        result = parse_corpus(layout, jobs=jobs, progress=True)
+    else:
+        from juesuan.pipeline import parse_all
+
+        result = parse_all(layout.reports, layout.packages)
+    for report_dir, line in result.failed:
+        err.print(f"[red]error[/red] {line}", highlight=False, soft_wrap=True)
+    out.print(f"parse: {len(result.ok)} packages current, {len(result.failed)} failed", highlight=False)
+    return len(result.failed)
+
+
+def command(
+    root: Optional[Path] = typer.Option(None, "--root", help="Repository folder (default: found from here)."),
+    jobs: int = typer.Option(0, "--jobs", "-j", help="Parallel parse workers (0: one per core)."),
+    mkdocs: bool = typer.Option(True, "--mkdocs/--no-mkdocs", help="Run `mkdocs build --strict` at the end."),
+    parse: bool = typer.Option(True, "--parse/--no-parse", help="Parse data/reports first."),
+) -> None:
+    """Build everything: parse data/, write packages, render pages, build the site."""
+    import os
+
+    from juesuan.errors import JuesuanError
+    from juesuan.paths import Layout
+    from juesuan.site import render_site, run_mkdocs
+
+    layout = Layout(root)
+    jobs = jobs or (os.cpu_count() or 1)
+    failed = 0
+    try:
+        if parse:
+            failed = _parse(layout, jobs)
+        timings = render_site(layout)
+        out.print(f"render: {timings.reports} reports, {timings.pages} pages → {layout.docs}", highlight=False)
+        if mkdocs:
+            run_mkdocs(layout)
+            out.print(f"site: {layout.site}", highlight=False)
+    except JuesuanError as e:
+        err.print(f"[red]error[/red] {e.line()}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2)
+    if failed:
+        err.print(f"[yellow]{failed} report(s) could not be parsed; the site shows the others[/yellow]",
+                  highlight=False)
+        raise typer.Exit(1)
