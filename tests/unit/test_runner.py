@@ -269,3 +269,30 @@ def test_real_fingerprint_ignores_site_code():
 
     assert code_fingerprint(PARSE_CODE) != code_fingerprint(WRITE_CODE)
     assert not any(p.startswith(("render", "charts", "commands", "cli")) for p in WRITE_CODE)
+
+
+def test_ci_script_finds_the_report_folders_a_change_touches(tmp_path):
+    import importlib.util
+    import subprocess
+
+    spec = importlib.util.spec_from_file_location(
+        "ci_annotate", Path(__file__).resolve().parents[2] / "scripts" / "ci_annotate.py")
+    ci = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(ci)
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@t", "-C", str(tmp_path)]
+    old = tmp_path / "data/reports/a/2023"
+    old.mkdir(parents=True)
+    (old / "report.yml").write_text("x", "utf-8")
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-qm", "base"], check=True)
+    base = subprocess.run([*git, "rev-parse", "HEAD"], check=True, capture_output=True,
+                          text=True).stdout.strip()
+    new = tmp_path / "data/reports/b/2024"
+    new.mkdir(parents=True)
+    (new / "r.pdf").write_text("x", "utf-8")
+    (new / "report.yml").write_text("x", "utf-8")
+    (tmp_path / "README.md").write_text("x", "utf-8")
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-qm", "add b"], check=True)
+    assert ci.changed_report_dirs(tmp_path, base) == [new]
