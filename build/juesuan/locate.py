@@ -144,4 +144,6 @@ def _continues(table: LocatedTable, grid: Grid) -> bool:
         return True
     head_prev, _ = split_header(prev.rows)
     head, _ = split_header(grid.rows)
-    return bool(head) and [text(c) for c in head[0] if c] == [text(c) for c in head_prev[0] if c]
+    if not head and grid.rows:
+        return True  # starts with data rows right after a table: its continuation
+    return bool(head_prev) and [text(c) for c in head[0] if c] == [text(c) for c in head_prev[0] if c]

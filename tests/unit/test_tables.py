@@ -183,3 +183,13 @@ def test_title_repeated_on_next_page_is_a_continuation():
     items, tables, problems, _ = extract_line_items(doc_of(a, b))
     assert len(tables) == 1 and tables[0].pages == (1, 2) and not problems
     assert [i.row_code for i in items] == ["", "201", "204"]
+
+
+def test_continuation_without_header_and_merged_code_columns():
+    a = Grid(page=1, title="支出决算表", rows=[
+        ["支出功能分类科目编码", N, N, "科目名称", "本年支出合计", "基本支出"],
+        ["类", "款", "项", N, N, N],
+        ["208", N, N, "社会保障和就业支出", "3.00", "3.00"]])
+    b = Grid(page=2, title="", rows=[["2080201", "行政运行", "3.00", "3.00"]])
+    got = values(extract_line_items(doc_of(a, b))[0])
+    assert got[("expenditure", "", "2080201", "basic")] == Decimal("3.00")

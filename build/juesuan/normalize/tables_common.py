@@ -55,11 +55,29 @@ def parts(table: LocatedTable) -> list[Part]:
         rows = [list(r) + [None] * (ncols - len(r)) for r in grid.rows[start:]]
         if head:
             out.append(Part(grid.page, header_paths(head, ncols), rows, True))
-        elif out and len(out[-1].paths) == ncols:
-            out.append(Part(grid.page, out[-1].paths, rows, False))
+        elif out:
+            out.append(Part(grid.page, inherit(out[-1].paths, ncols), rows, False))
         else:
             out.append(Part(grid.page, [()] * ncols, rows, False))
     return out
+
+
+def inherit(paths: list[tuple[str, ...]], ncols: int) -> list[tuple[str, ...]]:
+    """The previous part's header for a part printed without one, aligned on the value
+    columns at the right (the continuation may print its 类|款|项 codes in one column)."""
+    if len(paths) == ncols:
+        return paths
+    roles = [role(p) for p in paths]
+    k = 0
+    while k < len(paths) and roles[len(paths) - 1 - k] == "value":
+        k += 1
+    lead = ncols - k
+    if k == 0 or lead < 0:
+        return [()] * ncols
+    code = next((p for p, r in zip(paths, roles) if r == "code"), ("科目编码",))
+    name = next((p for p, r in zip(paths, roles) if r == "name"), ("科目名称",))
+    head = [code, name][:lead] if lead <= 2 else [code] * (lead - 1) + [name]
+    return head + paths[len(paths) - k:]
 
 
 def _label_keys(label: str) -> list[str]:

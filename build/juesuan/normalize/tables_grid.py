@@ -17,6 +17,7 @@ from juesuan.normalize.numbers import is_amount
 
 CODE = re.compile(r"^(\d{3}|\d{5}|\d{7})$")
 CODE_AND_NAME = re.compile(r"^(\d{3}|\d{5}|\d{7})(?!\d)\s*(\S.*)$", re.S)
+PRINTED = "\x00"  # marks the cell where a header text is printed (vs filled from a merge)
 TOTAL_NAMES = {"合计", "总计", "本年合计", "合计数"}
 
 
@@ -62,7 +63,7 @@ def header_paths(header: list[list[str | None]], ncols: int) -> list[tuple[str, 
         out: list[str] = []
         for c, cell in enumerate(row):
             if cell is not None:
-                out.append(text(cell))
+                out.append(text(cell) + PRINTED)
             elif r > 0 and rows[r - 1][c] is not None:
                 out.append(filled[r - 1][c])  # merged down from the printed cell above
             elif c > 0:
@@ -73,11 +74,12 @@ def header_paths(header: list[list[str | None]], ncols: int) -> list[tuple[str, 
     paths = []
     for c in range(ncols):
         parts: list[str] = []
-        for row in filled:
+        for r, row in enumerate(filled):
             t = row[c]
-            if t and (not parts or parts[-1] != t):
+            printed = rows[r][c] is not None  # printed twice (其他支出/其他支出) is kept
+            if t.strip(PRINTED) and (printed or not parts or parts[-1] != t):
                 parts.append(t)
-        paths.append(tuple(parts))
+        paths.append(tuple(p.strip(PRINTED) for p in parts))
     return paths
 
 
