@@ -16,6 +16,7 @@ import logging
 import multiprocessing
 import traceback
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence
@@ -95,17 +96,51 @@ def run_tasks(tasks: Sequence[ParseTask], jobs: int = 1, executor: str = "proces
         for i, t in enumerate(tasks):
             yield i, fn(t)
     else:
-        ctx = multiprocessing.get_context("spawn")  # never fork: vl-convert hangs after fork
-        with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=ctx) as pool:
-            futures = {pool.submit(fn, t): i for i, t in enumerate(tasks)}
-            for fut in as_completed(futures):
-                i = futures[fut]
+        yield from _run_pool(tasks, jobs, fn)
+
+
+def _died(task: ParseTask, e: BaseException) -> tuple[str, ErrorInfo]:
+    return "crash", ErrorInfo(f"{task.source}: 解析进程异常退出 (worker died: out of memory or "
+                              f"killed) {type(e).__name__}", task.source)
+
+
+def _run_pool(tasks: Sequence[ParseTask], jobs: int, fn: Callable) -> Iterator[tuple[int, tuple]]:
+    """A spawn pool with at most 2×jobs tasks in flight.
+
+    If a worker dies (a PDF that exhausts memory, a crash in a C library) the pool breaks
+    and every task in flight fails with it. Those suspects are then re-run one at a time,
+    each in a fresh one-worker pool, so only the report that kills its worker is reported;
+    the others go on in a new pool.
+    """
+    ctx = multiprocessing.get_context("spawn")  # never fork: vl-convert hangs after fork
+    queue = list(range(len(tasks)))[::-1]  # pop() from the end = submission order
+    suspects: list[int] = []
+    while queue:
+        window = 2 * jobs
+        with ProcessPoolExecutor(max_workers=min(jobs, len(queue)), mp_context=ctx) as pool:
+            inflight: dict[Any, int] = {}
+            broken = False
+            while (queue or inflight) and not broken:
+                while queue and len(inflight) < window:
+                    i = queue.pop()
+                    inflight[pool.submit(fn, tasks[i])] = i
+                done = next(as_completed(inflight))
+                i = inflight.pop(done)
                 try:
-                    yield i, fut.result()
-                except Exception as e:  # worker died (out of memory, killed)
-                    yield i, ("crash", ErrorInfo(f"{tasks[i].source}: 解析进程异常退出 "
-                                                 f"(worker died) {type(e).__name__}: {e}",
-                                                 tasks[i].source))
+                    yield i, done.result()
+                except BrokenProcessPool:
+                    suspects += [i, *inflight.values()]
+                    broken = True
+                except Exception as e:  # the result could not be sent back (unpicklable)
+                    yield i, _died(tasks[i], e)
+        for i in sorted(suspects):  # each alone: only the culprit fails
+            with ProcessPoolExecutor(max_workers=1, mp_context=ctx) as alone:
+                try:
+                    yield i, alone.submit(fn, tasks[i]).result()
+                except Exception as e:
+                    log.error("worker died on %s", tasks[i].source)
+                    yield i, _died(tasks[i], e)
+        suspects = []
 
 
 def _run_dask(tasks: Sequence[ParseTask], jobs: int, scheduler: str | None,

@@ -7,6 +7,7 @@ these tests exercise the runner alone; the real parser runs in tests/integration
 from __future__ import annotations
 
 import hashlib
+import os
 from decimal import Decimal
 from pathlib import Path
 
@@ -296,3 +297,23 @@ def test_ci_script_finds_the_report_folders_a_change_touches(tmp_path):
     subprocess.run([*git, "add", "."], check=True)
     subprocess.run([*git, "commit", "-qm", "add b"], check=True)
     assert ci.changed_report_dirs(tmp_path, base) == [new]
+
+
+def die_on_kill(task: ParseTask):
+    """Runs in a spawn worker (this module is importable there: sys.path is inherited)."""
+    if task.source.endswith("kill.me"):
+        os._exit(3)  # as an out-of-memory kill would
+    return parse_task(task)
+
+
+def test_a_worker_that_dies_fails_only_its_report(tmp_path):
+    """A report that kills its worker process (OOM, segfault) does not take the others down."""
+    good = [tmp_path / f"{n}.pdf" for n in ("a", "b", "c", "d")]
+    for p in good:
+        p.write_bytes(b"")
+    killer = tmp_path / "kill.me"
+    tasks = [ParseTask(str(p), {}, None, "v") for p in (*good[:2], killer, *good[2:])]
+    got = dict(run_tasks(tasks, jobs=2, fn=die_on_kill))
+    assert sorted(got) == [0, 1, 2, 3, 4]
+    assert got[2][0] == "crash" and "worker died" in got[2][1].message
+    assert all(got[i][0] == "error" for i in (0, 1, 3, 4)), got
