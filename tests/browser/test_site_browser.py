@@ -125,8 +125,22 @@ def test_report_page(browser, server, shots):
     assert page.locator(".jc-host svg").count() >= 5
     # a chart's data is drawn: bars of the largest function class are there
     assert page.locator(".jc-host svg .mark-rect path").count() > 0
+    box = page.locator(".jc-host svg").first.bounding_box()
+    assert box and box["width"] > 400  # width:"container" got the column's width, not 0
     assert errors == [] and foreign == []
     page.screenshot(path=str(shots / "report-full.png"), full_page=True)
+    page.close()
+
+
+def test_agencies_page_filters_by_sector(browser, server, shots):
+    page, errors, foreign = _visit(browser, server, "/agencies/", shots, "agencies",
+                                   wait_for="select.jc-sector-filter")
+    items = page.locator("ul.jc-agencies > li")
+    assert items.count() == 3
+    page.select_option("select.jc-sector-filter", "公安")
+    visible = [li.inner_text() for li in items.all() if li.is_visible()]
+    assert len(visible) == 2 and all("公安" in t for t in visible)
+    assert errors == [] and foreign == []
     page.close()
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 import altair as alt
 import pandas as pd
+from altair.utils.schemapi import debug_mode
 from markupsafe import Markup
 
 from juesuan.render.fmt import esc, json_for_script, num
@@ -23,7 +24,8 @@ CONFIG = {"view": {"stroke": None}}
 
 def spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
     """The chart's Vega-Lite spec, compact (no schema validation: the charts are ours)."""
-    d = chart.to_dict(validate=False)
+    with debug_mode(False):
+        d = chart.to_dict(validate=False)
     d.pop("$schema", None)
     d["config"] = {**CONFIG, **{k: v for k, v in d.get("config", {}).items() if k != "view"}}
     d.setdefault("autosize", {"type": "fit-x", "contains": "padding"})
@@ -58,8 +60,10 @@ def data_table(df: pd.DataFrame, caption: str = "") -> Markup:
 def chart_block(chart: alt.TopLevelMixin, df: pd.DataFrame, title: str) -> Markup:
     """The HTML block for one chart: host, spec, and the data table for no-JS readers."""
     return Markup(
-        '<div class="jc-chart" data-search-exclude="1">'
+        # data-search-exclude on an element with no same-tag descendants: Material's
+        # search parser ends an exclusion at the first closing tag of the same name
+        '<figure class="jc-chart" data-search-exclude="1">'
         f'<div class="jc-host" role="img" aria-label="{esc(title)}"></div>'
         f'<script type="application/json" class="jc-spec">{json_for_script(spec(chart))}</script>'
         f'<details class="jc-data"><summary>数据表：{esc(title)}</summary>{data_table(df)}</details>'
-        "</div>")
+        "</figure>")

@@ -53,6 +53,14 @@ def num(value: Any, places: int = 2) -> Markup:
     return Markup(f"{_quant(d, places):,.{places}f}")
 
 
+def count(value: Any) -> Markup:
+    """A figure as printed: no decimals for whole numbers (544 人, 89 台), else two."""
+    if value is None or value == "":
+        return Markup("—")
+    d = value if isinstance(value, Decimal) else Decimal(str(value))
+    return num(d, 0 if d == d.to_integral_value() else 2)
+
+
 def wan(value: Any) -> Markup:
     """An amount in 万元 as a reader says it: '2.10 亿元' from 1 亿 up, else 'x,xxx.xx 万元'."""
     if value is None:
@@ -84,5 +92,5 @@ def signed_pct(value: Decimal | None) -> Markup:
 
 
 def filters() -> dict[str, Any]:
-    return {"esc": esc, "num": num, "wan": wan, "pct": pct, "signed_pct": signed_pct,
+    return {"esc": esc, "num": num, "count": count, "wan": wan, "pct": pct, "signed_pct": signed_pct,
             "tojson_script": json_for_script}
