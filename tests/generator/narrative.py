@@ -35,13 +35,17 @@ class Writer:
     def fact(self, metric: str, printed: str, unit: str, quote: str) -> None:
         self.facts.append(Fact(metric, Decimal(printed.replace(",", "")), unit, quote))
 
-    def money(self, metric: str, d: Decimal, quote_fmt: str, share: Decimal | None = None) -> str:
-        """quote_fmt has {v} (and {s} for a share); returns the clause and records its facts."""
+    def money(self, metric: str, d: Decimal, quote_fmt: str, share: Decimal | None = None,
+              share_fact: bool = True) -> str:
+        """quote_fmt has {v} (and {s} for a share); returns the clause and records its facts.
+
+        share_fact=False: the share is printed but, as in the golden fixtures, not recorded
+        (政府性基金/国有资本经营 spending "占本年度支出合计的x%")."""
         v = self.num(d)
         s = self.num(share, money=False) if share is not None else ""
         clause = quote_fmt.format(v=v, s=s)
         self.fact(metric, v, "万元", clause)
-        if share is not None and share != 0:
+        if share is not None and share != 0 and share_fact:
             self.fact(metric + "_share", s, "%", clause)
         return clause
 
@@ -143,7 +147,7 @@ def add_narrative(rng: random.Random, report: SyntheticReport) -> None:
     gf = w.wan(gft.rows[0].values["total"]) if gft.rows else Decimal(0)
     p.append("八、政府性基金预算支出决算情况说明\n" + w.money(
         "gov_fund_expenditure", gf, f"{y}年度政府性基金预算财政拨款支出{{v}}万元，占本年度支出合计的{{s}}%",
-        share(gf, et)) + "。")
+        share(gf, et), share_fact=False) + "。")
     sct = report.tables["state_capital_expenditure"]
     scv = w.wan(sct.rows[0].values["total"]) if sct.rows else Decimal(0)
     p.append("九、国有资本经营预算支出决算情况说明\n" + w.money(
