@@ -73,3 +73,11 @@ def test_change_on_previous_year():
     assert change_pct(None, Decimal("1")) is None
     assert signed_pct(Decimal("-12.46")) == "▼ 12.5%"
     assert signed_pct(Decimal("3")) == "▲ 3.0%"
+
+
+def test_only_web_addresses_become_links():
+    from juesuan.render.fmt import web_url
+
+    assert web_url("https://www.dazhou.gov.cn/x.pdf") == "https://www.dazhou.gov.cn/x.pdf"
+    for bad in ("javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,x", "//evil", None, ""):
+        assert web_url(bad) == ""

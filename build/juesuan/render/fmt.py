@@ -33,6 +33,12 @@ def esc(value: Any) -> Markup:
     return Markup(str(value).translate(_TABLE))
 
 
+def web_url(value: Any) -> str:
+    """The value if it is an http(s) address (to link to), else "" (shown as text only)."""
+    text = str(value or "").strip()
+    return text if text.lower().startswith(("http://", "https://")) and " " not in text else ""
+
+
 def json_for_script(data: Any) -> Markup:
     """JSON to place inside <script type="application/json">: cannot close the tag."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
@@ -92,5 +98,5 @@ def signed_pct(value: Decimal | None) -> Markup:
 
 
 def filters() -> dict[str, Any]:
-    return {"esc": esc, "num": num, "count": count, "wan": wan, "pct": pct, "signed_pct": signed_pct,
+    return {"esc": esc, "num": num, "count": count, "wan": wan, "pct": pct, "signed_pct": signed_pct, "web_url": web_url,
             "tojson_script": json_for_script}

@@ -127,16 +127,23 @@ def synthetic_report(rng: random.Random, index: int, year: int) -> Report:
         basic_total += basic
         project_total += project
         li("income_expenditure_summary", "expenditure", code, name, "amount", amount)
-        for table in ("expenditure", "general_budget"):
+        parts = _split(rng, amount, len(xs))
+        for table in ("expenditure", "general_budget", "fiscal_detail"):
             for c, n, a, b, p in [(code, name, amount, basic, project), (kcode, kname, amount, basic, project)]:
                 li(table, "", c, n, "total", a)
                 li(table, "", c, n, "basic", b)
                 li(table, "", c, n, "project", p)
-            for (xcode, xname), part in zip(xs, _split(rng, amount, len(xs))):
+            for (xcode, xname), part in zip(xs, parts):
                 li(table, "", xcode, xname, "total", part)
+        # 一般公共预算财政拨款支出决算明细表: each function row split over economic 款
+        econ = [sub for _, subs in ECONOMIC.values() for sub in subs]
+        for c, n, a in [(code, name, amount), (kcode, kname, amount), *((x, xn, pt) for (x, xn), pt in zip(xs, parts))]:
+            li("general_budget_detail", "", c, n, "total", a)
+            for (ecode, _), part in zip(econ, _split(rng, a, len(econ))):
+                li("general_budget_detail", "", c, n, ecode, part)
         li("income", "", code, name, "total", amount)
         li("income", "", code, name, "fiscal_appropriation", amount)
-    for table in ("expenditure", "general_budget"):
+    for table in ("expenditure", "general_budget", "fiscal_detail"):
         li(table, "", "", "合计", "total", total)
         li(table, "", "", "合计", "basic", basic_total)
         li(table, "", "", "合计", "project", project_total)
@@ -175,7 +182,7 @@ def synthetic_report(rng: random.Random, index: int, year: int) -> Report:
              Fact("three_public_total", tp_actual["total"], "万元", f"“三公”经费财政拨款支出{tp_actual['total']}万元"),
              Fact("staff_on_post", staff, "人", f"在职人员{staff}人")]
     projects, indicators = [], []
-    for i, part in enumerate(_split(rng, project_total or Decimal(1), rng.randint(2, 8))):
+    for i, part in enumerate(_split(rng, project_total or Decimal(1), rng.randint(2, 30))):
         code = f"5100{index:06d}{year}{i:04d}"
         executed = (part * Decimal(rng.uniform(0.8, 1.0))).quantize(C)
         projects.append(Project(code, f"{sector}专项工作经费（{i + 1}）", part, part, executed,
