@@ -187,7 +187,8 @@ def _economic() -> dict[str, Any]:
                for s in ("department", "government")}
     former = {str(k): v for k, v in (data.get("former") or {}).items()}
     aliases = {norm_name(k): str(v) for k, v in (data.get("aliases") or {}).items()}
-    return {"schemes": schemes, "former": former, "aliases": aliases}
+    rows = str(data.get("basic_expenditure_rows") or "").split()
+    return {"schemes": schemes, "former": former, "aliases": aliases, "basic_rows": rows}
 
 
 def economic_codes(scheme: str = "department") -> dict[str, str]:
@@ -198,6 +199,11 @@ def economic_codes(scheme: str = "department") -> dict[str, str]:
 def economic_groups(scheme: str = "department") -> dict[str, str]:
     """The 3-digit economic classes: '301' → '工资福利支出', …"""
     return {c: n for c, n in economic_codes(scheme).items() if len(c) == 3}
+
+
+def basic_expenditure_rows() -> list[str]:
+    """The economic rows of the standard 基本支出 table (07/08), in printed order."""
+    return list(_economic()["basic_rows"])
 
 
 def economic_name(code: str) -> str | None:

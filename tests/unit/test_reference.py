@@ -190,3 +190,10 @@ def test_economic_codes_from_printed_names():
     assert R.economic_code_for("资本金注入", "312") == "31201"
     assert R.economic_code_for("办公经费", scheme="government") == "50201"
     assert R.economic_code_for("不存在的费用") is None
+
+
+def test_basic_expenditure_rows_follow_the_golden_table():
+    rows = R.basic_expenditure_rows()
+    assert all(R.economic_name(c) for c in rows) and len(rows) == len(set(rows))
+    printed = [c for c in _printed_codes("004_e4eb685f5dbf33b3") if c[0] == "3"]
+    assert rows == sorted(rows, key=lambda c: (c[:3], c)) and sorted(rows) == sorted(printed)
