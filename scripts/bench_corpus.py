@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmark the corpus build: throughput with 1 and 2 workers, full build, incremental rebuild.
 
-    .venv/bin/python scripts/bench_corpus.py                # N = 200, speed sample 30
+    .venv/bin/python scripts/bench_corpus.py                # N = 200, speed sample 60
     .venv/bin/python scripts/bench_corpus.py --n 20 --speed-n 10
 
 Generates N synthetic reports (tests/generator: consistent canonical reports printed to
@@ -93,8 +93,9 @@ def timed_build(layout, jobs: int, only=None):
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=200, help="reports in the corpus")
-    ap.add_argument("--speed-n", type=int, default=30, help="reports for the 1-vs-2-worker rate")
+    ap.add_argument("--speed-n", type=int, default=60, help="reports for the 1-vs-2-worker rate")
     ap.add_argument("--jobs", type=int, default=2, help="workers of the full build")
+    ap.add_argument("--repeat", type=int, default=2, help="runs of the 1-vs-2 comparison (best kept)")
     ap.add_argument("--workdir", type=Path, default=Path("/tmp/juesuan-bench"))
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.ERROR)  # the parser's per-report notes are not the point here
@@ -123,13 +124,17 @@ def main(argv: list[str] | None = None) -> int:
 
     sample = corpus[:args.speed_n]
     sample_pages = corpus_pages(sample)
-    rates = {}
-    for jobs in (1, 2):
-        cold(layout)
-        secs, res = timed_build(layout, jobs, only=sample)
-        rates[jobs] = sample_pages / secs
+    best: dict[int, float] = {}
+    for _ in range(args.repeat):  # interleaved, best of: other load on the machine only slows
+        for jobs in (1, 2):
+            cold(layout)
+            secs, res = timed_build(layout, jobs, only=sample)
+            best[jobs] = min(best.get(jobs, secs), secs)
+    rates = {jobs: sample_pages / secs for jobs, secs in best.items()}
+    for jobs, rate in rates.items():
         print(f"{jobs} worker{'s' if jobs > 1 else ''}: {len(sample)} reports, {sample_pages} pages "
-              f"in {secs:.1f} s = {rates[jobs]:.1f} pages/s ({len(res.failed)} failed)")
+              f"in {best[jobs]:.1f} s = {rate:.1f} pages/s (best of {args.repeat}; "
+              f"{len(res.failed)} failed)")
     print(f"speed-up 2 vs 1 workers: {rates[2] / rates[1]:.2f}x (target >= 1.7x)")
 
     cold(layout)
