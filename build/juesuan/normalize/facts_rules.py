@@ -141,9 +141,11 @@ CLASS_AMOUNT = re.compile(
     rf"(?P<name>[\u4e00-\u9fff]{{2,16}}?(?:[（(]类[)）](?:支出)?)?){BUDGET_FIRST}(?:决算)?(?:为)?"
     rf"(?P<v>{NUM})万元")
 # items of 五(三): "公共安全支出（类）公安（款）行政运行（项）: 支出决算为6280.66万元"
+# a 款/项 name may hold a short bracketed part: 政府办公厅（室）及相关机构事务（款）
+_ITEM_NAME = r"(?:[^（()）:：]|[（(](?![类款项][)）])[^（()）:：]{1,6}[)）])+?"
 ITEM_AMOUNT = re.compile(
-    r"(?P<cls>[\u4e00-\u9fff、]*?)[（(]类[)）](?P<kuan>[^（()）:：]+?)[（(]款[)）]"
-    rf"(?P<xiang>[^（()）:：]+?)[（(]项[)）][:：。，,]?{BUDGET_FIRST}(?:支出)?(?:决算)?(?:数)?(?:为)?"
+    rf"(?P<cls>[\u4e00-\u9fff、]*?)[（(]类[)）](?P<kuan>{_ITEM_NAME})[（(]款[)）]"
+    rf"(?P<xiang>{_ITEM_NAME})[（(]项[)）][:：。，,]?{BUDGET_FIRST}(?:支出)?(?:决算)?(?:数)?(?:为)?"
     rf"(?P<v>{NUM})万元")
 # section 五's heading (not 六's 基本支出): where class amounts are read
 GENERAL_BUDGET_SECTION = re.compile(r"一般公共预算财政拨款(?!基本)(?!项目).*支出")
