@@ -8,7 +8,7 @@ if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -e '.[test]'
+.venv/bin/python -m pip install --quiet -e '.[test,dask]'
 # Headless Chromium for the browser tests (Debian); skipped where apt is unavailable.
 if [ -x scripts/install_browser.sh ]; then
   ./scripts/install_browser.sh || echo "note: Chromium not installed; browser tests will be skipped" >&2
