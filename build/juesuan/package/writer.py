@@ -43,11 +43,8 @@ def csv_text(header: list[str], rows: Iterable[Iterable[Any]]) -> str:
 
 def _records(name: str, items: Iterable[Any]) -> list[list[Any]]:
     names = schemas.field_names(name)
-    out = []
-    for it in items:
-        d = it if isinstance(it, dict) else asdict(it)
-        out.append([d.get(n) for n in names])
-    return out
+    return [[it.get(n) for n in names] if isinstance(it, dict)
+            else [getattr(it, n, None) for n in names] for it in items]
 
 
 def table_order(table_id: str) -> int:
