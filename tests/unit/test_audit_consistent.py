@@ -10,7 +10,7 @@ import random
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
-from juesuan.audit.codes import FUNCTION_CLASSES
+from juesuan import reference as ref
 from juesuan.models import Fact, Indicator, LineItem, Project, Report, ReportMeta
 
 CENT = Decimal("0.01")
@@ -52,7 +52,7 @@ class Builder:
         rng = self.rng
         leaves: dict[str, dict[str, int]] = {}
         for cls in rng.sample(GB_CLASSES, rng.randint(2, 5)):
-            self.names[cls] = FUNCTION_CLASSES[cls][0]
+            self.names[cls] = ref.function_name(cls)
             for k in rng.sample(range(1, 20), rng.randint(1, 3)):
                 kuan = f"{cls}{k:02d}"
                 self.names[kuan] = f"款{kuan}"
@@ -62,7 +62,7 @@ class Builder:
                     leaves[item] = {"gb_personnel": self.cents(0), "gb_public": self.cents(0, 500_000),
                                     "gb_project": self.cents(0, 2_000_000) * rng.randint(0, 1),
                                     "gf_project": 0, "business": self.cents(0, 300_000) * rng.randint(0, 1)}
-        self.names.update({"212": FUNCTION_CLASSES["212"][0], "21208": "国有土地使用权出让收入安排的支出",
+        self.names.update({"212": ref.function_name("212"), "21208": "国有土地使用权出让收入安排的支出",
                            "2120899": "其他国有土地使用权出让收入安排的支出"})
         leaves["2120899"] = {"gb_personnel": 0, "gb_public": 0, "gb_project": 0,
                              "gf_project": self.cents(), "business": 0}

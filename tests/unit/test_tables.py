@@ -7,7 +7,7 @@ from pathlib import Path
 
 from juesuan.locate import locate_tables, match_title, title_key
 from juesuan.models import ExtractedDocument, Grid, Page
-from juesuan.normalize.codes import economic_code, function_class, strip_numbering
+from juesuan.normalize.codes import economic_code, economic_group, function_class, strip_numbering
 from juesuan.normalize.tables import extract_line_items
 from juesuan.normalize.tables_grid import CodeCompleter, header_paths
 
@@ -169,6 +169,11 @@ def test_codes_and_labels():
     assert economic_code("医疗费", "301") == "30114" and economic_code("医疗费补助", "303") == "30307"
     assert economic_code("小计", "302") == "302" and economic_code("30201办公费") == "30201"
     assert strip_numbering("（一）1.基本 工资") == "基本工资"
+    # through juesuan.reference: a printed code first, former names, printed variants
+    assert function_class("204 公共安全支出") == "204" and function_class("218 xx") is None
+    assert function_class("其中：医疗卫生与计划生育（类）支出") == "210"
+    assert economic_code("维修费", "302") == "30213" and economic_code("其他支出") == "399"
+    assert economic_group("商品和服务支出") == "302" and economic_group("办公费") is None
     c = CodeCompleter()
     assert [c.complete(p) for p in (["204", "", ""], ["", "02", ""], ["", "", "01"],
                                     ["2049902"], ["", "", "99"])] == [

@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from juesuan import reference as ref
 from juesuan import spec
 from juesuan.audit.arith import Where, equal_check
-from juesuan.audit.codes import class_names, is_function_code, same_label
+from juesuan.audit.codes import is_function_code, same_label
 from juesuan.audit.context import Context
 from juesuan.audit.labels import cell_label, metric_label
 from juesuan.audit.model import INSUFFICIENT, WARNING, Check
@@ -118,7 +119,7 @@ def narrative_class_labels(ctx: Context) -> Iterator[Check]:
             if not label or len(sub) > len(code):
                 continue
             known = [table_names[sub]] if sub in table_names else []
-            known += list(class_names(sub)) if n == 3 else []
+            known += list(ref.function_names(sub)) if n == 3 else []
             if not known or any(same_label(label, k) for k in known):
                 continue
             yield Check("narrative_class_labels", WARNING, row_code=code, metric=metric, page=fact.page,

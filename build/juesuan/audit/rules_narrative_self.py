@@ -5,8 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Iterator
 
+from juesuan import reference as ref
 from juesuan.audit.arith import Term, Where, part_check, sum_check
-from juesuan.audit.codes import class_names, is_function_code
+from juesuan.audit.codes import is_function_code
 from juesuan.audit.rules_narrative import LABEL
 from juesuan.audit.context import Context
 from juesuan.audit.labels import metric_label
@@ -48,7 +49,7 @@ def _code_label(ctx: Context, code: str) -> str:
     printed = {lv: label.strip() for label, lv in LABEL.findall(f.quote)} if f else {}
     if level in printed:
         return f"{code}{printed[level]}"
-    names = class_names(code) if len(code) == 3 else ()
+    names = ref.function_names(code) if len(code) == 3 else ()
     return f"{code}{names[0]}" if names else code
 
 

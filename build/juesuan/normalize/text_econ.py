@@ -6,13 +6,14 @@ run of code, name, amount. 07 prints function rows against economic-code columns
 export keeps the 栏次 numbers (1 = 合计, then one per economic code in the template's
 order) but not always the headers, so a 栏次 number is mapped to its code through the
 economic codes of table 08 (grouped 301, 302, 303, 307, 310, ...), which lists the full
-template, or the built-in list below when 08 is missing.
+template, or the reference's template rows when 08 is missing.
 """
 
 from __future__ import annotations
 
 import re
 
+from juesuan import reference as ref
 from juesuan.normalize.text_cells import Identity, classify_cell, readings_for
 from juesuan.normalize.text_coded import (
     CODE, is_data_row, is_number_cell, merge_strays, row_code, row_label,
@@ -22,14 +23,11 @@ from juesuan.normalize.text_solve import Constraint, RowCandidates
 from juesuan.spec import tables as spec_tables
 
 ECON = re.compile(r"^\d{3}(?:\d{2})?$")
-# 部门支出经济分类 (2024), in the template's order; used when table 08 is absent
-STANDARD_ECON = (
-    "301 30101 30102 30103 30106 30107 30108 30109 30110 30111 30112 30113 30114 30199 "
-    "302 30201 30202 30203 30204 30205 30206 30207 30208 30209 30211 30212 30213 30214 30215 "
-    "30216 30217 30218 30224 30225 30226 30227 30228 30229 30231 30239 30240 30299 "
-    "303 30301 30302 30303 30304 30305 30306 30307 30308 30309 30310 30311 30399 "
-    "307 30701 30702 310 31001 31002 31003 31005 31006 31007 31008 31009 31010 31011 31012 "
-    "31013 31019 31021 31022 31099 399 39907 39908 39909 39910 39999").split()
+
+
+def is_econ_code(cell: str) -> bool:
+    """A printed 3- or 5-digit code of the economic classification (not any number)."""
+    return bool(ECON.match(cell)) and ref.economic_name(cell) is not None
 
 
 def basic_expenditure_rows(rows: list[list[str]]) -> list[RowCandidates]:
@@ -42,13 +40,13 @@ def basic_expenditure_rows(rows: list[list[str]]) -> list[RowCandidates]:
             c = re.sub(r"\s+", "", cell)
             if not c:
                 continue
-            if ECON.match(c) or (has_cjk(c) and squash(c) in items):
+            if is_econ_code(c) or (has_cjk(c) and squash(c) in items):
                 runs.append([c])
             elif runs:
                 runs[-1].append(cell)
         for g, run in enumerate(runs):
             head = run[0]
-            if ECON.match(head):
+            if is_econ_code(head):
                 code = head
                 name = next((strip_numbering(re.sub(r"\s+", "", x)) for x in run[1:] if has_cjk(x)), "")
             else:
@@ -63,9 +61,9 @@ def basic_expenditure_rows(rows: list[list[str]]) -> list[RowCandidates]:
 
 def econ_order(basic_rows: list[RowCandidates]) -> list[str]:
     """Economic codes in 07's column order (grouped by their 3-digit group)."""
-    codes = [r.code for r in basic_rows if ECON.match(r.code)]
+    codes = [r.code for r in basic_rows if is_econ_code(r.code)]
     if sum(1 for c in codes if c.startswith("301")) < 8:
-        return list(STANDARD_ECON)
+        return ref.basic_expenditure_rows()
     groups = list(dict.fromkeys(c[:3] for c in codes))
     return [c for g in sorted(groups) for c in codes if c[:3] == g]
 

@@ -9,26 +9,12 @@ from __future__ import annotations
 
 import re
 
+from juesuan import reference as ref
 from juesuan.normalize.text_cells import classify_cell, readings_for
 from juesuan.normalize.text_coded import is_number_cell
 from juesuan.normalize.text_locate import has_cjk, squash, strip_numbering
 from juesuan.normalize.text_solve import RowCandidates
 from juesuan.spec import tables as spec_tables
-
-# 支出功能分类 classes (类), current and former names
-CLASS_CODES = {
-    "一般公共服务支出": "201", "外交支出": "202", "国防支出": "203", "公共安全支出": "204",
-    "教育支出": "205", "科学技术支出": "206", "文化旅游体育与传媒支出": "207",
-    "文化体育与传媒支出": "207", "社会保障和就业支出": "208", "社会保险基金支出": "209",
-    "卫生健康支出": "210", "医疗卫生与计划生育支出": "210", "节能环保支出": "211",
-    "城乡社区支出": "212", "农林水支出": "213", "交通运输支出": "214",
-    "资源勘探工业信息等支出": "215", "资源勘探信息等支出": "215", "商业服务业等支出": "216",
-    "金融支出": "217", "援助其他地区支出": "219", "自然资源海洋气象等支出": "220",
-    "国土海洋气象等支出": "220", "住房保障支出": "221", "粮油物资储备支出": "222",
-    "国有资本经营预算支出": "223", "灾害防治及应急管理支出": "224", "预备费": "227",
-    "其他支出": "229", "转移性支出": "230", "债务还本支出": "231", "债务付息支出": "232",
-    "债务发行费用支出": "233", "抗疫特别国债安排的支出": "234",
-}
 
 _ROW_NO = re.compile(r"^\d{1,3}$")
 _HEADER = {"项目", "栏次", "收入", "支出", "行次"}
@@ -100,9 +86,9 @@ def two_sided_rows(table: str, rows: list[list[str]]) -> list[RowCandidates]:
                     after_carryover = True
                 elif after_carryover and code in _FUNDS:
                     code = f"carryover_begin_{code}"
-            elif key in exp_items or key in CLASS_CODES:
+            elif expenditure := exp_items.get(key) or ref.function_class_code(label):
                 side = "expenditure"
-                code = exp_items.get(key) or CLASS_CODES[key]
+                code = expenditure
             section = side
             if not code:
                 side = "expenditure"
