@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from juesuan.audit.context import Context
 from juesuan.audit.model import (ERROR, INSUFFICIENT, ROUNDING, Check, amount_severity,
                                  envelope, num, signed, yuan)
 
@@ -44,6 +45,24 @@ def _tail(severity: str, n: int, unit: str) -> str:
     return "。"
 
 
+def _signed(diff: Decimal, unit: str) -> str:
+    return signed(diff) if unit == "万元" else num(diff)
+
+
+def _mismatch(rule: str, where: Where, subject: str, total: Decimal, parts: list[Term],
+              unit: str) -> Check | None:
+    """``total`` against the sum of ``parts`` (all printed), judged with the rounding envelope."""
+    s = sum((t.value for t in parts if t.value is not None), Decimal(0))
+    diff = total - s
+    sev = amount_severity(diff, len(parts))
+    if sev is None:
+        return None
+    return Check(rule, sev, where.table, where.row_code, where.column, where.metric, s, total, diff,
+                 where.page,
+                 f"{subject}{_fmt(total, unit)}{unit}，而{terms_text(parts, unit)}相加为{_fmt(s, unit)}{unit}，"
+                 f"相差{_signed(diff, unit)}{unit}{_tail(sev, len(parts), unit)}")
+
+
 def sum_check(rule: str, where: Where, subject: str, total: Decimal | None, parts: list[Term],
               unit: str = "万元", allow_negative: bool = False) -> Check | None:
     """``total`` should equal Σ ``parts``. Blank parts are not zero: when some are
@@ -52,36 +71,23 @@ def sum_check(rule: str, where: Where, subject: str, total: Decimal | None, part
         return None
     present = [t for t in parts if t.value is not None]
     missing = [t for t in parts if t.value is None]
+    if not missing:
+        return _mismatch(rule, where, subject, total, parts, unit)
     s = sum((t.value for t in present), Decimal(0))
-    if missing:
-        nonneg = all(t.value >= 0 for t in present) or allow_negative
-        diff = total - s
-        if nonneg and -diff > envelope(len(present)):
-            return Check(rule, ERROR, where.table, where.row_code, where.column, where.metric,
-                         s, total, diff, where.page,
-                         f"{subject}{_fmt(total, unit)}{unit}，但其中已列出的{terms_text(present, unit)}"
-                         f"就有{_fmt(s, unit)}{unit}，超出{_fmt(-diff, unit)}{unit}。")
-        if nonneg and abs(diff) <= envelope(len(present)):
-            # the printed parts already make the total: the blank ones, being ≥ 0, must be 0
-            sev = amount_severity(diff, len(present))
-            if sev is None:
-                return None
-            return Check(rule, sev, where.table, where.row_code, where.column, where.metric, s, total, diff,
-                         where.page,
-                         f"{subject}{_fmt(total, unit)}{unit}，而{terms_text(present, unit)}相加为{_fmt(s, unit)}{unit}，"
-                         f"相差{signed(diff) if unit == '万元' else num(diff)}{unit}{_tail(sev, len(present), unit)}")
-        names = "、".join(t.label for t in missing[:MAX_TERMS])
-        return Check(rule, INSUFFICIENT, where.table, where.row_code, where.column, where.metric,
-                     None, total, None, where.page,
-                     f"{subject}无法核对：{names}{'等' if len(missing) > MAX_TERMS else ''}为空白或未列出。")
+    nonneg = all(t.value >= 0 for t in present) or allow_negative
     diff = total - s
-    sev = amount_severity(diff, len(parts))
-    if sev is None:
-        return None
-    return Check(rule, sev, where.table, where.row_code, where.column, where.metric, s, total, diff,
-                 where.page,
-                 f"{subject}{_fmt(total, unit)}{unit}，而{terms_text(parts, unit)}相加为{_fmt(s, unit)}{unit}，"
-                 f"相差{signed(diff) if unit == '万元' else num(diff)}{unit}{_tail(sev, len(parts), unit)}")
+    if nonneg and -diff > envelope(len(present)):
+        return Check(rule, ERROR, where.table, where.row_code, where.column, where.metric,
+                     s, total, diff, where.page,
+                     f"{subject}{_fmt(total, unit)}{unit}，但其中已列出的{terms_text(present, unit)}"
+                     f"就有{_fmt(s, unit)}{unit}，超出{_fmt(-diff, unit)}{unit}。")
+    if nonneg and abs(diff) <= envelope(len(present)):
+        # the printed parts already make the total: the blank ones, being ≥ 0, must be 0
+        return _mismatch(rule, where, subject, total, present, unit)
+    names = "、".join(t.label for t in missing[:MAX_TERMS])
+    return Check(rule, INSUFFICIENT, where.table, where.row_code, where.column, where.metric,
+                 None, total, None, where.page,
+                 f"{subject}无法核对：{names}{'等' if len(missing) > MAX_TERMS else ''}为空白或未列出。")
 
 
 def equal_check(rule: str, where: Where, subject: str, actual: Decimal | None,
@@ -96,7 +102,7 @@ def equal_check(rule: str, where: Where, subject: str, actual: Decimal | None,
     return Check(rule, sev, where.table, where.row_code, where.column, where.metric, expected, actual,
                  diff, where.page,
                  f"{subject}为{_fmt(actual, unit)}{unit}，{other_label}为{_fmt(expected, unit)}{unit}，"
-                 f"相差{signed(diff) if unit == '万元' else num(diff)}{unit}{_tail(sev, 1, unit)}")
+                 f"相差{_signed(diff, unit)}{unit}{_tail(sev, 1, unit)}")
 
 
 def part_check(rule: str, where: Where, part_label: str, part: Decimal | None,
@@ -112,3 +118,14 @@ def part_check(rule: str, where: Where, part_label: str, part: Decimal | None,
                  where.page,
                  f"{part_label}{_fmt(part, unit)}{unit}大于其所属的{whole_label}{_fmt(whole, unit)}{unit}，"
                  f"超出{_fmt(diff, unit)}{unit}{_tail(sev, 1, unit)}")
+
+
+def table_sum(ctx: Context, rule: str, table: str, row: str, column: str, subject: str,
+              parts: list[Term], section: str = "", allow_negative: bool = False) -> Check | None:
+    """``sum_check`` of the printed cell (table, row, column) against ``parts``; None
+    when that cell is not printed."""
+    total = ctx.cell(table, row, column, section)
+    if total is None:
+        return None
+    return sum_check(rule, Where(table, row, column, page=total.page), subject, total.value, parts,
+                     allow_negative=allow_negative)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from juesuan.audit.arith import Term, Where, equal_check, part_check, sum_check
+from juesuan.audit.arith import Term, Where, equal_check, part_check, table_sum
 from juesuan.audit.codes import function_level
 from juesuan.audit.context import Context
 from juesuan.audit.labels import cell_label, metric_label, table_title
@@ -40,12 +40,11 @@ def cross_summary_income(ctx: Context) -> Iterator[Check]:
     yield _equal(ctx, rid, ("income", "", "", "total"), (S, INC, "income_total", "amount"))
     for col in ("superior_subsidy", "business", "operating", "affiliated", "other"):
         yield _equal(ctx, rid, ("income", "", "", col), (S, INC, col, "amount"))
-    fiscal = ctx.cell("income", "", "fiscal_appropriation")
-    if fiscal is not None and ctx.has_table(S):
+    if ctx.has_table(S):
         parts = [Term(cell_label(ctx, S, r, "amount", INC), ctx.value(S, r, "amount", INC))
                  for r in ("general_budget", "gov_fund", "state_capital")]
-        yield sum_check(rid, Where("income", "", "fiscal_appropriation", page=fiscal.page),
-                        cell_label(ctx, "income", "", "fiscal_appropriation"), fiscal.value, parts)
+        yield table_sum(ctx, rid, "income", "", "fiscal_appropriation",
+                        cell_label(ctx, "income", "", "fiscal_appropriation"), parts)
 
 
 @rule("cross_summary_expenditure", "收支总表与支出决算表",
@@ -92,13 +91,11 @@ def cross_general_budget(ctx: Context) -> Iterator[Check]:
     for row in _coded_rows(ctx, gb):
         yield _equal(ctx, rid, ("general_budget_detail", "", row, "total"), (gb, "", row, "total"))
         yield _equal(ctx, rid, ("project_expenditure", "", row, "expenditure"), (gb, "", row, "project"))
-    basic = ctx.cell(gb, "", "basic")
-    if basic is not None and ctx.has_table("basic_expenditure"):
+    if ctx.has_table("basic_expenditure"):
         parts = [Term("人员经费合计", ctx.value("basic_expenditure", "personnel_total", "amount")),
                  Term("公用经费合计", ctx.value("basic_expenditure", "public_total", "amount"))]
-        yield sum_check(rid, Where(gb, "", "basic", page=basic.page),
-                        f"{table_title(gb)}合计行基本支出（对照{table_title('basic_expenditure')}）",
-                        basic.value, parts)
+        yield table_sum(ctx, rid, gb, "", "basic",
+                        f"{table_title(gb)}合计行基本支出（对照{table_title('basic_expenditure')}）", parts)
 
 
 @rule("cross_subset", "部分不大于全部",

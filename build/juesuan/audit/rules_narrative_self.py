@@ -59,7 +59,6 @@ def _term(ctx: Context, metric: str) -> Term:
 
 
 def _stated(ctx: Context, metric: str) -> str:
-    f = ctx.fact(metric)
     return f"说明中的{metric_label(metric)}"
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from juesuan.audit.arith import Term, Where, sum_check
+from juesuan.audit.arith import Term, table_sum
 from juesuan.audit.codes import economic_children, function_children, function_level, is_economic_code
 from juesuan.audit.context import Context
 from juesuan.audit.labels import column_label, row_label, table_title
@@ -55,16 +55,10 @@ def _hierarchy(ctx: Context, rule_id: str, level: str) -> Iterator[Check]:
             if not children:
                 continue
             for col in ctx.columns(table):
-                total = ctx.cell(table, parent, col)
-                if total is None:
-                    continue
                 parts = [Term(row_label(ctx, table, c), ctx.value(table, c, col)) for c in children]
                 subject = (f"{table_title(table)}“{column_label(table, col)}”列"
                            f"“{row_label(ctx, table, parent)}”")
-                c = sum_check(rule_id, Where(table, parent, col, page=total.page), subject,
-                              total.value, parts)
-                if c:
-                    yield c
+                yield table_sum(ctx, rule_id, table, parent, col, subject, parts)
 
 
 @rule("table_total_classes", "合计等于各类之和",
@@ -94,9 +88,6 @@ def table_row_identity(ctx: Context) -> Iterator[Check]:
             continue
         for total_col, parts in identities:
             for row in ctx.rows(table):
-                total = ctx.cell(table, row, total_col)
-                if total is None:
-                    continue
                 terms = []
                 for col, sign in parts:
                     v = ctx.value(table, row, col)
@@ -104,11 +95,8 @@ def table_row_identity(ctx: Context) -> Iterator[Check]:
                     terms.append(Term(label, None if v is None else sign * v))
                 where = "" if row in SINGLE_ROWS else f"“{row_label(ctx, table, row)}”行"
                 subject = f"{table_title(table)}{where}“{column_label(table, total_col)}”"
-                c = sum_check("table_row_identity", Where(table, row, total_col, page=total.page),
-                              subject, total.value, terms,
-                              allow_negative=any(s < 0 for _, s in parts))
-                if c:
-                    yield c
+                yield table_sum(ctx, "table_row_identity", table, row, total_col, subject, terms,
+                                allow_negative=any(s < 0 for _, s in parts))
 
 
 @rule("table_economic_groups", "经济分类小计等于明细之和",
@@ -121,35 +109,21 @@ def table_economic_groups(ctx: Context) -> Iterator[Check]:
         for group in [r for r in rows if is_economic_code(r) and len(r) == 3]:
             kids = economic_children(group, rows)
             for col in ctx.columns(table) if kids else []:
-                total = ctx.cell(table, group, col)
-                if total is None:
-                    continue
                 parts = [Term(row_label(ctx, table, k), ctx.value(table, k, col)) for k in kids]
                 subject = f"{table_title(table)}“{row_label(ctx, table, group)}”"
-                c = sum_check(rid, Where(table, group, col, page=total.page), subject, total.value, parts)
-                if c:
-                    yield c
+                yield table_sum(ctx, rid, table, group, col, subject, parts)
     table = "general_budget_detail"  # economic codes are columns
     cols = ctx.columns(table)
     groups = [c for c in cols if is_economic_code(c) and len(c) == 3]
     for row in ctx.rows(table):
         for group in groups:
-            total = ctx.cell(table, row, group)
-            kids = economic_children(group, cols)
-            if total is None or not kids:
-                continue
-            parts = [Term(k, ctx.value(table, row, k)) for k in kids]
+            parts = [Term(k, ctx.value(table, row, k)) for k in economic_children(group, cols)]
             subject = f"{table_title(table)}“{row_label(ctx, table, row)}”行经济科目{group}小计"
-            c = sum_check(rid, Where(table, row, group, page=total.page), subject, total.value, parts)
-            if c:
-                yield c
-        total = ctx.cell(table, row, "total")
-        if total is not None and all(g in groups for g in DETAIL_GROUPS_REQUIRED):
+            yield table_sum(ctx, rid, table, row, group, subject, parts)
+        if all(g in groups for g in DETAIL_GROUPS_REQUIRED):
             parts = [Term(f"经济科目{g}", ctx.value(table, row, g)) for g in groups]
             subject = f"{table_title(table)}“{row_label(ctx, table, row)}”行合计"
-            c = sum_check(rid, Where(table, row, "total", page=total.page), subject, total.value, parts)
-            if c:
-                yield c
+            yield table_sum(ctx, rid, table, row, "total", subject, parts)
 
 
 @rule("basic_personnel_public", "人员经费与公用经费合计",
@@ -163,11 +137,6 @@ def basic_personnel_public(ctx: Context) -> Iterator[Check]:
     public = [g for g in groups if g not in ("301", "303")]
     for item, label, members in (("personnel_total", "人员经费合计", personnel),
                                  ("public_total", "公用经费合计", public)):
-        total = ctx.cell(table, item, "amount")
-        if total is None or not members:
-            continue
         parts = [Term(row_label(ctx, table, g), ctx.value(table, g, "amount")) for g in members]
-        c = sum_check("basic_personnel_public", Where(table, item, "amount", page=total.page),
-                      f"{table_title(table)}{label}", total.value, parts)
-        if c:
-            yield c
+        yield table_sum(ctx, "basic_personnel_public", table, item, "amount",
+                        f"{table_title(table)}{label}", parts)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from juesuan.audit.arith import Term, Where, equal_check, sum_check
+from juesuan.audit.arith import Term, Where, equal_check, table_sum
 from juesuan.audit.codes import function_children
 from juesuan.audit.context import Context
 from juesuan.audit.labels import column_label, row_label, table_title
@@ -23,12 +23,11 @@ def _item(ctx: Context, table: str, section: str, row: str, col: str) -> Term:
     return Term(row_label(ctx, table, row, section), ctx.value(table, row, col, section))
 
 
-def _check(ctx: Context, rid: str, table: str, section: str, row: str, col: str, subject: str,
-           parts: list[Term]) -> Check | None:
-    total = ctx.cell(table, row, col, section)
-    if total is None:
-        return None
-    return sum_check(rid, Where(table, row, col, page=total.page), subject, total.value, parts)
+def _side_sum(ctx: Context, rid: str, table: str, section: str, row: str, col: str, subject: str,
+              items: tuple[str, ...] | list[str]) -> Check | None:
+    """``row`` = Σ ``items``, rows of the same side and column."""
+    parts = [_item(ctx, table, section, r, col) for r in items]
+    return table_sum(ctx, rid, table, row, col, subject, parts, section)
 
 
 @rule("two_sided_income", "收入方合计与总计",
@@ -37,18 +36,16 @@ def _check(ctx: Context, rid: str, table: str, section: str, row: str, col: str,
 def two_sided_income(ctx: Context) -> Iterator[Check]:
     rid = "two_sided_income"
     t = table_title(S)
-    yield _check(ctx, rid, S, INC, "income_total", "amount", f"{t}本年收入合计",
-                 [_item(ctx, S, INC, r, "amount") for r in SUMMARY_SOURCES])
-    yield _check(ctx, rid, S, INC, "grand_total", "amount", f"{t}收入总计",
-                 [_item(ctx, S, INC, r, "amount")
-                  for r in ("income_total", "use_non_fiscal_balance", "carryover_begin")])
+    yield _side_sum(ctx, rid, S, INC, "income_total", "amount", f"{t}本年收入合计", SUMMARY_SOURCES)
+    yield _side_sum(ctx, rid, S, INC, "grand_total", "amount", f"{t}收入总计",
+                    ("income_total", "use_non_fiscal_balance", "carryover_begin"))
     t = table_title(F)
-    yield _check(ctx, rid, F, INC, "income_total", "amount", f"{t}本年收入合计",
-                 [_item(ctx, F, INC, r, "amount") for r in FUNDS])
-    yield _check(ctx, rid, F, INC, "carryover_begin", "amount", f"{t}年初财政拨款结转和结余",
-                 [Term(column_label(F, f), ctx.value(F, f"carryover_begin_{f}", "amount", INC)) for f in FUNDS])
-    yield _check(ctx, rid, F, INC, "grand_total", "amount", f"{t}收入总计",
-                 [_item(ctx, F, INC, r, "amount") for r in ("income_total", "carryover_begin")])
+    yield _side_sum(ctx, rid, F, INC, "income_total", "amount", f"{t}本年收入合计", FUNDS)
+    yield table_sum(ctx, rid, F, "carryover_begin", "amount", f"{t}年初财政拨款结转和结余",
+                    [Term(column_label(F, f), ctx.value(F, f"carryover_begin_{f}", "amount", INC))
+                     for f in FUNDS], INC)
+    yield _side_sum(ctx, rid, F, INC, "grand_total", "amount", f"{t}收入总计",
+                    ("income_total", "carryover_begin"))
 
 
 @rule("two_sided_expenditure", "支出方合计与总计",
@@ -63,10 +60,9 @@ def two_sided_expenditure(ctx: Context) -> Iterator[Check]:
         for col in cols:
             where = "" if col == "amount" else f"“{column_label(table, col)}”列"
             if classes:
-                yield _check(ctx, rid, table, EXP, "expenditure_total", col, f"{t}{where}本年支出合计",
-                             [_item(ctx, table, EXP, c, col) for c in classes])
-            yield _check(ctx, rid, table, EXP, "grand_total", col, f"{t}{where}支出总计",
-                         [_item(ctx, table, EXP, r, col) for r in tail])
+                yield _side_sum(ctx, rid, table, EXP, "expenditure_total", col,
+                                f"{t}{where}本年支出合计", classes)
+            yield _side_sum(ctx, rid, table, EXP, "grand_total", col, f"{t}{where}支出总计", tail)
 
 
 @rule("two_sided_balance", "收支总计相等",
@@ -81,13 +77,10 @@ def two_sided_balance(ctx: Context) -> Iterator[Check]:
             yield equal_check(rid, Where(table, "grand_total", "amount", page=inc.page),
                               f"{table_title(table)}收入总计", inc.value, "支出总计", exp)
     for fund in FUNDS:
-        total = ctx.cell(F, "grand_total", fund, EXP)
-        if total is None:
-            continue
         parts = [Term(f"本年收入{column_label(F, fund)}", ctx.value(F, fund, "amount", INC)),
                  Term("年初结转和结余", ctx.value(F, f"carryover_begin_{fund}", "amount", INC))]
-        yield sum_check(rid, Where(F, "grand_total", fund, page=total.page),
-                        f"{table_title(F)}“{column_label(F, fund)}”列支出总计", total.value, parts)
+        yield table_sum(ctx, rid, F, "grand_total", fund,
+                        f"{table_title(F)}“{column_label(F, fund)}”列支出总计", parts, EXP)
 
 
 @rule("fiscal_fund_columns", "财政拨款分资金来源之和",
@@ -95,9 +88,6 @@ def two_sided_balance(ctx: Context) -> Iterator[Check]:
       "two_sided")
 def fiscal_fund_columns(ctx: Context) -> Iterator[Check]:
     for row in ctx.rows(F, EXP):
-        total = ctx.cell(F, row, "total", EXP)
-        if total is None:
-            continue
         parts = [Term(column_label(F, f), ctx.value(F, row, f, EXP)) for f in FUNDS]
-        yield sum_check("fiscal_fund_columns", Where(F, row, "total", page=total.page),
-                        f"{table_title(F)}“{row_label(ctx, F, row, EXP)}”行合计", total.value, parts)
+        yield table_sum(ctx, "fiscal_fund_columns", F, row, "total",
+                        f"{table_title(F)}“{row_label(ctx, F, row, EXP)}”行合计", parts, EXP)
