@@ -11,6 +11,7 @@ import pytest
 from juesuan.audit import RULES, run_checks
 from juesuan.audit.context import Context
 from juesuan.audit.registry import get_rule
+from juesuan.models import Problem, TableInfo
 from test_audit_consistent import consistent_report
 
 D = Decimal
@@ -104,6 +105,49 @@ def test_parts_exceeding_total_with_a_blank_is_an_error(report):
     set_cell(report, "expenditure", item, "basic", delta=D("5.00"))
     [c] = of(run_checks(report), "table_row_identity", "error")
     assert c.row_code == item and c.difference == D("-5.00")
+
+
+def _row_not_placed(report, table, row):
+    """The parser left a whole row out: the sums above it no longer add up."""
+    report.line_items = [li for li in report.line_items if (li.table, li.row_code) != (table, row)]
+
+
+@pytest.mark.parametrize("marker", ["status", "problem"])
+def test_unread_table_sums_are_insufficient_not_errors(report, marker):
+    item, kuan = an_item(report)
+    _row_not_placed(report, "expenditure", item)
+    before = [c for c in of(run_checks(report), "table_section_items", "error") if c.table == "expenditure"]
+    assert before and all(c.row_code == kuan for c in before)
+    if marker == "status":
+        report.tables = [TableInfo("expenditure", "支出决算表", (3,), status="partial")]
+    else:
+        report.problems = [Problem("unplaced_number", "expenditure 2040201: cells left out: basic",
+                                   table="expenditure")]
+    checks = [c for c in run_checks(report) if c.table == "expenditure"]
+    assert not [c for c in checks if c.severity in ("error", "warning")]
+    [c] = [c for c in of(checks, "table_section_items") if c.row_code == kuan]
+    assert c.severity == "insufficient_data" and "支出决算表”有单元格未能读取" in c.message
+
+
+def test_unread_table_leaves_other_tables_judged(report):
+    item, _ = an_item(report)
+    report.tables = [TableInfo("expenditure", "支出决算表", (3,), status="partial")]
+    report.problems = [Problem("table_repeated", "printed twice", table="general_budget")]
+    set_cell(report, "general_budget", item, "total", delta=D("1.00"))
+    set_cell(report, "expenditure", item, "total", delta=D("1.00"))
+    checks = run_checks(report)
+    assert {c.table for c in of(checks, "table_row_identity", "error")} == {"general_budget"}
+    [c] = of(checks, "table_row_identity", "insufficient_data")
+    assert c.table == "expenditure" and c.difference == D("1.00") and "未能读取" in c.message
+
+
+def test_cross_sum_over_an_unread_table(report):
+    set_cell(report, "basic_expenditure", "public_total", "amount", delta=D("-2.00"))
+    report.tables = [TableInfo("basic_expenditure", "基本支出决算表", (8,), status="partial")]
+    checks = run_checks(report)
+    assert not of(checks, "cross_general_budget", "error")
+    [c] = of(checks, "cross_general_budget", "insufficient_data")
+    assert "基本支出决算表”有单元格未能读取" in c.message
 
 
 def test_two_sided_and_balance(report):

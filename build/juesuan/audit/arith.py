@@ -3,11 +3,12 @@ judged with the rounding envelope, turned into one-sentence Chinese findings."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from juesuan.audit.context import Context
-from juesuan.audit.model import (ERROR, INSUFFICIENT, ROUNDING, Check, amount_severity,
+from juesuan.audit.labels import table_title
+from juesuan.audit.model import (ERROR, INSUFFICIENT, ROUNDING, WARNING, Check, amount_severity,
                                  envelope, num, signed, yuan)
 
 MAX_TERMS = 6
@@ -121,11 +122,25 @@ def part_check(rule: str, where: Where, part_label: str, part: Decimal | None,
 
 
 def table_sum(ctx: Context, rule: str, table: str, row: str, column: str, subject: str,
-              parts: list[Term], section: str = "", allow_negative: bool = False) -> Check | None:
+              parts: list[Term], section: str = "", allow_negative: bool = False,
+              sources: tuple[str, ...] = ()) -> Check | None:
     """``sum_check`` of the printed cell (table, row, column) against ``parts``; None
-    when that cell is not printed."""
+    when that cell is not printed. ``sources``: other tables the parts come from.
+
+    When the parser could not read all of one of these tables, a difference is not
+    evidence: the missing part may be a cell it left out. Such a finding becomes
+    ``insufficient_data`` and says so."""
     total = ctx.cell(table, row, column, section)
     if total is None:
         return None
-    return sum_check(rule, Where(table, row, column, page=total.page), subject, total.value, parts,
-                     allow_negative=allow_negative)
+    check = sum_check(rule, Where(table, row, column, page=total.page), subject, total.value, parts,
+                      allow_negative=allow_negative)
+    unread = [t for t in dict.fromkeys((table, *sources)) if not ctx.fully_read(t)]
+    if check is None or not unread or check.severity not in (ERROR, WARNING, INSUFFICIENT):
+        return check
+    titles = "、".join(f"“{table_title(t)}”" for t in unread)
+    if check.severity == INSUFFICIENT:
+        return replace(check, message=check.message.rstrip("。") + f"；{titles}有单元格未能读取。")
+    return replace(check, severity=INSUFFICIENT, message=(
+        f"{subject}无法核对：{titles}有单元格未能读取（解析不完整），合计与所列各项之和"
+        f"相差{_signed(check.difference, '万元')}万元，可能来自未读取的数。"))

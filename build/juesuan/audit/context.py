@@ -9,6 +9,10 @@ from juesuan.models import Fact, LineItem, Report
 
 Key = tuple[str, str, str, str]  # table, section, row_code, column
 
+# parser problems that mean some cells of their table were not read
+CELLS_NOT_READ = {"unplaced_number", "unplaced_row", "unmapped_column", "unreadable_cell",
+                  "table_unreadable"}
+
 
 @dataclass
 class Previous:
@@ -38,10 +42,17 @@ class Context:
         for f in report.facts:
             self.facts.setdefault(f.metric, f)
         self.tables = {li.table for li in report.line_items}
+        self.unread = {t.table for t in report.tables if t.status == "partial"}
+        self.unread |= {p.table for p in report.problems if p.table and p.code in CELLS_NOT_READ}
 
     # ------------------------------------------------------------ table cells
     def has_table(self, table: str) -> bool:
         return table in self.tables
+
+    def fully_read(self, table: str) -> bool:
+        """False when the parser left cells of ``table`` out (status "partial", or a problem
+        such as an unplaced number): a part missing from a sum may be one of them."""
+        return table not in self.unread
 
     def cell(self, table: str, row_code: str, column: str, section: str = "") -> LineItem | None:
         return self.cells.get((table, section, row_code, column))

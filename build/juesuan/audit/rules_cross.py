@@ -44,7 +44,7 @@ def cross_summary_income(ctx: Context) -> Iterator[Check]:
         parts = [Term(cell_label(ctx, S, r, "amount", INC), ctx.value(S, r, "amount", INC))
                  for r in ("general_budget", "gov_fund", "state_capital")]
         yield table_sum(ctx, rid, "income", "", "fiscal_appropriation",
-                        cell_label(ctx, "income", "", "fiscal_appropriation"), parts)
+                        cell_label(ctx, "income", "", "fiscal_appropriation"), parts, sources=(S,))
 
 
 @rule("cross_summary_expenditure", "收支总表与支出决算表",
@@ -95,7 +95,8 @@ def cross_general_budget(ctx: Context) -> Iterator[Check]:
         parts = [Term("人员经费合计", ctx.value("basic_expenditure", "personnel_total", "amount")),
                  Term("公用经费合计", ctx.value("basic_expenditure", "public_total", "amount"))]
         yield table_sum(ctx, rid, gb, "", "basic",
-                        f"{table_title(gb)}合计行基本支出（对照{table_title('basic_expenditure')}）", parts)
+                        f"{table_title(gb)}合计行基本支出（对照{table_title('basic_expenditure')}）", parts,
+                        sources=("basic_expenditure",))
 
 
 @rule("cross_subset", "部分不大于全部",
