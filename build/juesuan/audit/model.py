@@ -111,3 +111,12 @@ def percent_severity(stated: Decimal, parts: tuple[Decimal, Decimal],
     if lo - unit / 2 <= stated <= hi + unit / 2:
         return WARNING, exact
     return ERROR, exact
+
+
+def percent_finding(rule: str, severity: str, stated: Decimal, exact: Decimal, message: str,
+                    metric: str = "", row_code: str = "", page: int | None = None) -> Check:
+    """A printed percentage found off (see :func:`percent_severity`): expected is the exact
+    value to 2 decimals, difference the printed one minus it."""
+    expected = round_to(exact, 2)
+    return Check(rule, severity, row_code=row_code, metric=metric, expected=expected, actual=stated,
+                 difference=stated - expected, page=page, message=message)

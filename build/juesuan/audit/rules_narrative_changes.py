@@ -9,7 +9,7 @@ from typing import Iterator
 
 from juesuan.audit.context import Context
 from juesuan.audit.labels import metric_label
-from juesuan.audit.model import ERROR, WARNING, Check, num, percent_severity, round_to, yuan
+from juesuan.audit.model import ERROR, WARNING, Check, num, percent_finding, percent_severity, round_to, yuan
 from juesuan.audit.registry import rule
 
 GB_CODE = "general_budget_expenditure_"
@@ -86,10 +86,10 @@ def narrative_shares(ctx: Context) -> Iterator[Check]:
         if sev is None:
             continue
         kind = "末位不符（疑为截尾）" if sev == WARNING else "不符"
-        yield Check("narrative_shares", sev, metric=metric + "_share", expected=round_to(exact, 2),
-                    actual=stated, difference=stated - round_to(exact, 2), page=fact.page,
-                    message=f"说明称{metric_label(metric)}{yuan(fact.value)}万元占{metric_label(parent)}的{num(stated)}%，"
-                            f"按{yuan(fact.value)}÷{yuan(whole)}计算应为{_pct(exact)}%，{kind}。")
+        yield percent_finding(
+            "narrative_shares", sev, stated, exact, metric=metric + "_share", page=fact.page,
+            message=f"说明称{metric_label(metric)}{yuan(fact.value)}万元占{metric_label(parent)}的{num(stated)}%，"
+                    f"按{yuan(fact.value)}÷{yuan(whole)}计算应为{_pct(exact)}%，{kind}。")
 
 
 @rule("narrative_change_rate", "说明中的增减幅度",
@@ -118,8 +118,8 @@ def narrative_change_rate(ctx: Context) -> Iterator[Check]:
                 if base and percent_severity(rate, (change.value, base))[0] is None:
                     why = f"；所印{num(abs(rate))}%恰为{yuan(abs(change.value))}÷{yuan(base)}（{label}），即以本年数而非上年数为基数"
                     break
-        yield Check("narrative_change_rate", sev, metric=metric + "_change_pct", expected=round_to(exact, 2),
-                    actual=rate, difference=rate - round_to(exact, 2), page=change.page,
-                    message=f"说明称{metric_label(metric)}{'增加' if change.value >= 0 else '减少'}"
-                            f"{yuan(abs(change.value))}万元、{_moved(rate)}，按上年数{yuan(prior)}万元{prev_note}"
-                            f"计算应为{_moved(round_to(exact, 2))}{why}。")
+        yield percent_finding(
+            "narrative_change_rate", sev, rate, exact, metric=metric + "_change_pct", page=change.page,
+            message=f"说明称{metric_label(metric)}{'增加' if change.value >= 0 else '减少'}"
+                    f"{yuan(abs(change.value))}万元、{_moved(rate)}，按上年数{yuan(prior)}万元{prev_note}"
+                    f"计算应为{_moved(round_to(exact, 2))}{why}。")

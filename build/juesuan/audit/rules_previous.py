@@ -9,7 +9,7 @@ from typing import Iterator
 from juesuan.audit.arith import Where, equal_check
 from juesuan.audit.context import Context
 from juesuan.audit.labels import metric_label
-from juesuan.audit.model import INSUFFICIENT, Check, num, percent_severity, round_to, yuan
+from juesuan.audit.model import INSUFFICIENT, Check, num, percent_finding, percent_severity, round_to, yuan
 from juesuan.audit.registry import rule
 from juesuan.audit.rules_narrative import fact_cells
 from juesuan.audit.rules_narrative_changes import stated_rate
@@ -64,11 +64,11 @@ def previous_year_change(ctx: Context) -> Iterator[Check]:
         sev, exact = percent_severity(rate, (current.value - before, before))
         if sev is None:
             continue
-        yield Check("previous_year_change", sev, metric=metric + "_change_pct", expected=round_to(exact, 2),
-                    actual=rate, difference=rate - round_to(exact, 2),
-                    page=change.page if change else current.page,
-                    message=f"说明称{metric_label(metric)}变动{num(rate)}%，按{year}年决算{yuan(before)}万元与本年"
-                            f"{yuan(current.value)}万元计算应为{num(round_to(exact, 2))}%。")
+        yield percent_finding(
+            "previous_year_change", sev, rate, exact, metric=metric + "_change_pct",
+            page=change.page if change else current.page,
+            message=f"说明称{metric_label(metric)}变动{num(rate)}%，按{year}年决算{yuan(before)}万元与本年"
+                    f"{yuan(current.value)}万元计算应为{num(round_to(exact, 2))}%。")
     if missing:
         yield Check("previous_year_change", INSUFFICIENT, metric=missing[0],
                     message=f"{ctx.previous.year}年决算包中找不到{len(missing)}个有增减说明的数字"

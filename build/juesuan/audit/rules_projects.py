@@ -10,7 +10,7 @@ from typing import Iterator
 from juesuan.audit.arith import Term, Where, sum_check
 from juesuan.audit.context import Context
 from juesuan.audit.model import (ERROR, HUNDRED, INSUFFICIENT, ROUNDING, WARNING, Check, num,
-                                 percent_of, percent_severity, round_to, yuan)
+                                 percent_finding, percent_of, percent_severity, round_to, yuan)
 from juesuan.audit.registry import rule
 from juesuan.models import Indicator, Project
 
@@ -52,11 +52,11 @@ def project_execution_rate(ctx: Context) -> Iterator[Check]:
         sev, exact = percent_severity(p.execution_rate, (p.executed, p.budget_adjusted))
         if sev is None:
             continue
-        yield Check("project_execution_rate", sev, row_code=p.project_code, metric="execution_rate",
-                    expected=round_to(exact, 2), actual=p.execution_rate,
-                    difference=p.execution_rate - round_to(exact, 2), page=p.page,
-                    message=f"{_name(p)}执行率印为{num(p.execution_rate)}%，按执行数{yuan(p.executed)}÷调整后预算数"
-                            f"{yuan(p.budget_adjusted)}计算应为{num(round_to(exact, 2))}%。")
+        yield percent_finding(
+            "project_execution_rate", sev, p.execution_rate, exact, row_code=p.project_code,
+            metric="execution_rate", page=p.page,
+            message=f"{_name(p)}执行率印为{num(p.execution_rate)}%，按执行数{yuan(p.executed)}÷调整后预算数"
+                    f"{yuan(p.budget_adjusted)}计算应为{num(round_to(exact, 2))}%。")
 
 
 @rule("project_weights", "指标分值合计",
