@@ -21,7 +21,8 @@ from juesuan.paths import Layout
 from juesuan.render.downloads import copy_downloads, source_file
 from juesuan.render.load import load_corpus
 from juesuan.render.model import agency_dir, build_corpus, report_dir, year_dir
-from juesuan.render.pages import Renderer
+from juesuan.render.fragments import write_fragments
+from juesuan.render.pages import Renderer, Rendered
 from juesuan.site_corpus import dictionary, write_corpus
 
 log = logging.getLogger(__name__)
@@ -48,9 +49,10 @@ def clean_generated(docs: Path) -> None:
             p.unlink()
 
 
-def _write(path: Path, text: str) -> None:
+def _write(path: Path, page: Rendered) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    path.write_text(page.text, encoding="utf-8")
+    write_fragments(path, page.fragments)
 
 
 def audit_catalogue() -> str:

@@ -97,7 +97,8 @@ def test_report_page_markdown(tmp_path):
         write_package(r, tmp_path / r.meta.slug / str(year))
     corpus = build_corpus(load_corpus(tmp_path))
     latest = corpus.by_agency[corpus.packages[0].slug][-1]
-    page = Renderer(corpus).report_page(latest)
+    rendered = Renderer(corpus).report_page(latest)
+    page = rendered.text + "".join(rendered.fragments.values())
     assert page.startswith("---\n") and "\n# " in page
     assert "## 三公经费" in page and "比上年" in page
     assert "上一年度（2023）" in page

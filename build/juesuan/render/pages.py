@@ -7,6 +7,7 @@ never become HTML, Markdown or template syntax on a page.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from juesuan.render import frames
 from juesuan.render.downloads import downloads
 from juesuan.render.figures import LABELS, cards
 from juesuan.render.fmt import esc, filters
+from juesuan.render.fragments import fragment
 from juesuan.render.load import Package
 from juesuan.render.model import Corpus, agency_dir, rel, report_dir, year_dir
 from juesuan.render.tables import report_tables
@@ -36,7 +38,19 @@ def environment() -> jinja2.Environment:
                              finalize=esc, undefined=jinja2.StrictUndefined,
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(filters())
+    env.filters["fragment"] = fragment
     return env
+
+
+@dataclass
+class Rendered:
+    """A page's Markdown and the heavy HTML blocks its placeholders stand for."""
+
+    text: str
+    fragments: dict[str, str]
+
+    def __str__(self) -> str:
+        return self.text
 
 
 class Renderer:
@@ -46,13 +60,15 @@ class Renderer:
         self.env = environment()
         self.fact_titles = FactTitles(_fact_titles())
 
-    def render(self, template: str, here: str, **ctx: Any) -> str:
+    def render(self, template: str, here: str, **ctx: Any) -> Rendered:
         c = self.corpus
-        return self.env.get_template(template).render(
-            here=here, href=lambda to: rel(here, to), corpus=c,
+        fragments: dict[str, str] = {}
+        text = self.env.get_template(template).render(
+            fragments=fragments, here=here, href=lambda to: rel(here, to), corpus=c,
             agency_href=lambda slug: rel(here, agency_dir(slug)),
             report_href=lambda p: rel(here, report_dir(p.slug, p.year)),
             year_href=lambda y: rel(here, year_dir(y)), labels=LABELS, **ctx)
+        return Rendered(text, fragments)
 
     # ------------------------------------------------------------------ report
     def report_charts(self, pkg: Package) -> list[Markup]:
@@ -90,7 +106,7 @@ class Renderer:
         return chart_block(charts.projects(df, title="项目预算与执行"), df.drop(columns=["编码"]),
                            "项目预算与执行")
 
-    def report_page(self, pkg: Package) -> str:
+    def report_page(self, pkg: Package) -> Rendered:
         from juesuan.render.downloads import source_file
 
         c = self.corpus
@@ -114,7 +130,7 @@ class Renderer:
             downloads=downloads(pkg, source), source_name=source.name if source else pkg.meta.get("source_file"))
 
     # ------------------------------------------------------------------ agency
-    def agency_page(self, slug: str) -> str:
+    def agency_page(self, slug: str) -> Rendered:
         c = self.corpus
         reports = c.by_agency[slug]
         latest = reports[-1]
@@ -135,17 +151,17 @@ class Renderer:
                            reports=reports, profile=profile, charts=blocks)
 
     # ------------------------------------------------------------------ indexes
-    def agencies_page(self) -> str:
+    def agencies_page(self) -> Rendered:
         return self.render("agencies.md.j2", "agencies", tree=self.corpus.region_tree(),
                            sectors=self.corpus.sectors())
 
-    def year_page(self, year: int) -> str:
+    def year_page(self, year: int) -> Rendered:
         return self.render("year.md.j2", year_dir(year), year=year, reports=self.corpus.by_year[year])
 
-    def years_page(self) -> str:
+    def years_page(self) -> Rendered:
         return self.render("years.md.j2", "years")
 
-    def home_page(self) -> str:
+    def home_page(self) -> Rendered:
         c = self.corpus
         blocks = []
         for df, make, title in corpus_charts.home_charts(c):
@@ -153,7 +169,7 @@ class Renderer:
                 blocks.append(chart_block(make(df), df, title))
         return self.render("home.md.j2", "", newest=c.newest(10), charts=blocks)
 
-    def data_page(self, dictionary: list[dict[str, Any]], catalogue: str, corpus_files: list[dict]) -> str:
+    def data_page(self, dictionary: list[dict[str, Any]], catalogue: str, corpus_files: list[dict]) -> Rendered:
         return self.render("data.md.j2", "data", dictionary=dictionary,
                            catalogue=Markup(catalogue), corpus_files=corpus_files)
 
