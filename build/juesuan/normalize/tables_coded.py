@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from juesuan.locate import LocatedTable
 from juesuan.models import Problem
-from juesuan.normalize.tables_common import Reading, add, column_labels, match_column, parts, role
+from juesuan.normalize.tables_common import (
+    Reading, add, column_labels, label_columns, match_column, parts, role, value_columns,
+)
 from juesuan.normalize.tables_grid import CodeCompleter, is_total, row_label, text
 
 
@@ -20,23 +22,12 @@ def read(table: LocatedTable, code_of=None) -> Reading:
     completer = CodeCompleter()
     for part in parts(table):
         roles = [role(p) for p in part.paths]
-        code_cols = [i for i, r in enumerate(roles) if r == "code"]
-        name_col = next((i for i, r in enumerate(roles) if r == "name"), None)
+        code_cols, name_col = label_columns(roles)
         if not code_cols and name_col is None:
             code_cols = [0]  # no header: the code (or "code name") is printed first
-        columns = {}
-        for i, r in enumerate(roles):
-            if r != "value" or i in code_cols or i == name_col:
-                continue
-            cid = match_column(part.paths[i], labels)
-            if cid is None:
-                if any(text(row[i]) for row in part.rows):
-                    reading.partial = True
-                    reading.problems.append(Problem(
-                        "unmapped_column", f"{table.title}: column '{'/'.join(part.paths[i])}' "
-                        "is not a column of the standard table", part.page, table.table))
-                continue
-            columns[i] = cid
+        columns = value_columns(reading, table, part, roles, [*code_cols, name_col],
+                                lambda path: match_column(path, labels),
+                                "is not a column of the standard table")
         for row in part.rows:
             label = row_label([row[i] or "" for i in code_cols],
                               row[name_col] or "" if name_col is not None else "", completer)

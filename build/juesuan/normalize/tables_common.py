@@ -120,6 +120,33 @@ def role(path: tuple[str, ...]) -> str:
     return "value"
 
 
+def label_columns(roles: list[str]) -> tuple[list[int], int | None]:
+    """(code columns, name column) of a part, from its columns' roles."""
+    code_cols = [i for i, r in enumerate(roles) if r == "code"]
+    name_col = next((i for i, r in enumerate(roles) if r == "name"), None)
+    return code_cols, name_col
+
+
+def value_columns(reading: Reading, table: LocatedTable, part: Part, roles: list[str],
+                  labels: list[int], column_of, unmapped: str) -> dict[int, str]:
+    """Column index → column id of the value columns not in ``labels``, named by
+    ``column_of(header path)``; a printed column it cannot name makes the reading partial
+    and an "unmapped_column" problem ('… column 'X' <unmapped>')."""
+    columns: dict[int, str] = {}
+    for i, r in enumerate(roles):
+        if r != "value" or i in labels:
+            continue
+        cid = column_of(part.paths[i])
+        if cid:
+            columns[i] = cid
+        elif any(text(row[i]) for row in part.rows):
+            reading.partial = True
+            reading.problems.append(Problem(
+                "unmapped_column", f"{table.title}: column '{'/'.join(part.paths[i])}' {unmapped}",
+                part.page, table.table))
+    return columns
+
+
 def add(reading: Reading, table: str, section: str, code: str, name: str, column: str,
         raw: str | None, page: int | None) -> None:
     """Append one cell; blank and non-numeric cells are left out, printed zeros kept."""

@@ -10,11 +10,10 @@
 from __future__ import annotations
 
 from juesuan.locate import LocatedTable
-from juesuan.models import Problem
 from juesuan.normalize import tables_coded
 from juesuan.normalize.codes import economic_code, economic_group, name_key
 from juesuan.normalize.numbers import is_amount
-from juesuan.normalize.tables_common import Reading, add, parts, role
+from juesuan.normalize.tables_common import Reading, add, label_columns, parts, role, value_columns
 from juesuan.normalize.tables_grid import CODE, CodeCompleter, is_total, row_label, strip_numbering, text
 
 BASIC_TOTALS = {"人员经费合计": "personnel_total", "人员经费": "personnel_total",
@@ -41,19 +40,10 @@ def read_detail(table: LocatedTable) -> Reading:
     completer = CodeCompleter()
     for part in parts(table):
         roles = [role(p) for p in part.paths]
-        code_cols = [i for i, r in enumerate(roles) if r == "code"] or [0]
-        name_col = next((i for i, r in enumerate(roles) if r == "name"), None)
-        columns = {}
-        for i, r in enumerate(roles):
-            if r == "value" and i not in code_cols and i != name_col:
-                cid = detail_column(part.paths[i])
-                if cid:
-                    columns[i] = cid
-                elif any(text(row[i]) for row in part.rows):
-                    reading.partial = True
-                    reading.problems.append(Problem(
-                        "unmapped_column", f"{table.title}: column '{'/'.join(part.paths[i])}' "
-                        "has no economic code", part.page, table.table))
+        code_cols, name_col = label_columns(roles)
+        code_cols = code_cols or [0]
+        columns = value_columns(reading, table, part, roles, [*code_cols, name_col], detail_column,
+                                "has no economic code")
         for row in part.rows:
             label = row_label([row[i] or "" for i in code_cols],
                               row[name_col] or "" if name_col is not None else "", completer)

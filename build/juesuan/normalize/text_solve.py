@@ -101,6 +101,11 @@ def _violates(reading: Reading, row: RowCandidates, cons: list[Constraint],
     return False
 
 
+def _constraints_of(row: RowCandidates, cons_by_key: dict[Key, list[Constraint]]) -> list[Constraint]:
+    """The constraints that involve a cell of ``row``, each once."""
+    return list(dict.fromkeys(c for k in row.keys() for c in cons_by_key.get(k, [])))
+
+
 def _filter(rows: list[RowCandidates], cons_by_key: dict[Key, list[Constraint]],
             tol: Decimal) -> None:
     changed = True
@@ -110,7 +115,7 @@ def _filter(rows: list[RowCandidates], cons_by_key: dict[Key, list[Constraint]],
         for row in rows:
             possible.update(_possible(row))
         for row in rows:
-            cons = list({c for k in row.keys() for c in cons_by_key.get(k, [])})
+            cons = _constraints_of(row, cons_by_key)
             keep = [r for r in row.readings if not _violates(r, row, cons, possible, tol)]
             if keep and keep != row.readings:
                 row.readings = keep
@@ -191,7 +196,7 @@ def _top_down(rows: list[RowCandidates], cons_by_key: dict[Key, list[Constraint]
                 known.update(_possible(row))
             progress = False
             for row in list(todo):
-                cons = list({c for k in row.keys() for c in cons_by_key.get(k, [])})
+                cons = _constraints_of(row, cons_by_key)
                 keep = [r for r in row.readings if not _violates(r, row, cons, known, tol)]
                 if keep:
                     row.readings = keep
@@ -201,7 +206,7 @@ def _top_down(rows: list[RowCandidates], cons_by_key: dict[Key, list[Constraint]
             if progress:
                 continue
             for row in todo:
-                cons = list({c for k in row.keys() for c in cons_by_key.get(k, [])})
+                cons = _constraints_of(row, cons_by_key)
                 loose = _loose_fit(row, cons, known, tol)
                 if loose:
                     row.readings = loose
