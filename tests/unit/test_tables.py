@@ -181,6 +181,23 @@ def test_codes_and_labels():
     assert header_paths([["A", N, "B"], ["x", "y", N]], 3) == [("A", "x"), ("A", "y"), ("B",)]
 
 
+def test_two_sided_items_shared_by_pdf_and_text():
+    from juesuan.normalize.tables_items import after_carryover, expenditure_item, income_item
+    assert income_item("income_expenditure_summary", "一、一般公共预算财政拨款") == "general_budget"
+    assert income_item("fiscal_summary", "使用非财政拨款结余") is None  # not an item of 04
+    assert expenditure_item("fiscal_summary", "四、公共安全支出") == "204"
+    assert expenditure_item("income_expenditure_summary", "年末结转和结余") == "carryover_end"
+    printed = ["general_budget", "carryover_begin", "gov_fund", "grand_total", "gov_fund"]
+    for table, want in (("fiscal_summary", ["general_budget", "carryover_begin", "carryover_begin_gov_fund",
+                                            "grand_total", "gov_fund"]),
+                        ("income_expenditure_summary", printed)):
+        carrying, got = False, []
+        for item in printed:
+            item, carrying = after_carryover(table, item, carrying)
+            got.append(item)
+        assert got == want
+
+
 def test_title_repeated_on_next_page_is_a_continuation():
     head = [["科目编码", "科目名称", "本年支出合计"]]
     a = Grid(page=1, title="支出决算表\n财决公开03表", rows=head + [["", "合计", "3"], ["201", "一般公共服务支出", "1"]])

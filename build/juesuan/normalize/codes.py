@@ -17,6 +17,8 @@ _NUMBERING = re.compile(
     r"[（(]\d+[）)]|\d+(?:[、．]|\.(?!\d))|[①-⑳])")
 _PARENS = str.maketrans("（）：", "():")
 _LEADING_CODE = re.compile(r"^(\d{3}(?:\d{2})?)(?!\d)")
+CODE = re.compile(r"^(\d{3}|\d{5}|\d{7})$")  # a printed 类/款/项 (or economic) code
+TOTAL_NAMES = {"合计", "总计", "本年合计", "合计数"}  # the grand-total row of a coded table
 
 
 def strip_numbering(label: str) -> str:
@@ -32,6 +34,11 @@ def name_key(label: str) -> str:
     """Comparison key of a printed name: no numbering, no spaces, ASCII parentheses."""
     text = strip_numbering(label).translate(_PARENS)
     return re.sub(r"^其中[:]?", "", text)
+
+
+def is_total(name: str) -> bool:
+    """The printed name of a coded table's grand-total row ('合计', '总 计', …)."""
+    return name_key(name) in TOTAL_NAMES
 
 
 def _leading_code(label: str, digits: tuple[int, ...]) -> str | None:

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from juesuan.locate import LocatedTable
 from juesuan.models import Problem
+from juesuan.normalize.codes import is_total
 from juesuan.normalize.tables_common import (
     Reading, add, column_labels, label_columns, match_column, parts, role, value_columns,
 )
-from juesuan.normalize.tables_grid import CodeCompleter, is_total, row_label, text
+from juesuan.normalize.tables_grid import CodeCompleter, row_label, text
 
 
 def read(table: LocatedTable, code_of=None) -> Reading:

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from juesuan.locate import LocatedTable
 from juesuan.normalize import tables_coded
-from juesuan.normalize.codes import economic_code, economic_group, name_key
+from juesuan.normalize.codes import CODE, economic_code, economic_group, is_total, name_key, strip_numbering
 from juesuan.normalize.numbers import is_amount
 from juesuan.normalize.tables_common import Reading, add, label_columns, parts, role, value_columns
-from juesuan.normalize.tables_grid import CODE, CodeCompleter, is_total, row_label, strip_numbering, text
+from juesuan.normalize.tables_grid import CodeCompleter, row_label, text
 
 BASIC_TOTALS = {"人员经费合计": "personnel_total", "人员经费": "personnel_total",
                 "公用经费合计": "public_total", "公用经费": "public_total"}

@@ -12,13 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from juesuan.normalize.codes import name_key, strip_numbering
+from juesuan.normalize.codes import strip_numbering
 from juesuan.normalize.numbers import is_amount
 
-CODE = re.compile(r"^(\d{3}|\d{5}|\d{7})$")
 CODE_AND_NAME = re.compile(r"^(\d{3}|\d{5}|\d{7})(?!\d)\s*(\S.*)$", re.S)
 PRINTED = "\x00"  # marks the cell where a header text is printed (vs filled from a merge)
-TOTAL_NAMES = {"合计", "总计", "本年合计", "合计数"}
 
 
 def text(cell: str | None) -> str:
@@ -141,6 +139,3 @@ class CodeCompleter:
         self.kuan = code[:5] if len(code) >= 5 else ""
         return code
 
-
-def is_total(name: str) -> bool:
-    return name_key(name) in TOTAL_NAMES

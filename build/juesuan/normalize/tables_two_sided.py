@@ -7,51 +7,19 @@ expenditure rows are the function classes, coded from their printed names.
 
 from __future__ import annotations
 
-from juesuan import spec
 from juesuan.locate import LocatedTable
 from juesuan.models import Problem
-from juesuan.normalize.codes import function_class, name_key
+from juesuan.normalize.codes import name_key, strip_numbering
 from juesuan.normalize.tables_common import Part, Reading, add, match_column, parts, role
-from juesuan.normalize.tables_grid import strip_numbering, text
+from juesuan.normalize.tables_grid import text
+from juesuan.normalize.tables_items import after_carryover, expenditure_item, income_item
 
-ITEM_ALIASES = {
-    "income": {
-        "general_budget": ["一般公共预算财政拨款", "一般公共预算财政拨款收入", "一般公共预算拨款收入"],
-        "gov_fund": ["政府性基金预算财政拨款", "政府性基金预算财政拨款收入", "政府性基金预算拨款收入"],
-        "state_capital": ["国有资本经营预算财政拨款", "国有资本经营预算财政拨款收入"],
-        "use_non_fiscal_balance": ["使用非财政拨款结余", "使用非财政拨款结余（含专用结余）",
-                                   "用事业基金弥补收支差额", "使用专用结余"],
-        "carryover_begin": ["年初结转和结余", "年初财政拨款结转和结余", "上年结转", "上年结转和结余"],
-        "income_total": ["本年收入合计", "收入合计"],
-        "grand_total": ["总计", "收入总计"],
-    },
-    "expenditure": {
-        "expenditure_total": ["本年支出合计", "支出合计"],
-        "balance_distribution": ["结余分配"],
-        "carryover_end": ["年末结转和结余", "年末财政拨款结转和结余", "结转下年"],
-        "grand_total": ["总计", "支出总计"],
-    },
-}
 SIDE_COLUMNS = {  # header label → column id, per table and side
     ("fiscal_summary", "expenditure"): {"total": ["合计", "小计"],
                                         "general_budget": ["一般公共预算财政拨款"],
                                         "gov_fund": ["政府性基金预算财政拨款"],
                                         "state_capital": ["国有资本经营预算财政拨款"]},
 }
-CARRYOVER_PARTS = {"general_budget", "gov_fund", "state_capital"}
-
-
-def _items(table_id: str, section: str) -> dict[str, str]:
-    """printed-name key → item id, from the spec and the aliases above."""
-    out = {}
-    spec_items = spec.tables()[table_id].get("items", {}).get(section, {})
-    for item, label in spec_items.items():
-        out.setdefault(name_key(label.split(" (")[0]), item)
-    for item, names in ITEM_ALIASES[section].items():
-        if item in spec_items or item in ("general_budget", "gov_fund", "state_capital"):
-            for n in names:
-                out.setdefault(name_key(n), item)
-    return out
 
 
 def _sides(part: Part) -> list[tuple[str, list[int]]]:
@@ -68,8 +36,7 @@ def _sides(part: Part) -> list[tuple[str, list[int]]]:
 
 def read(table: LocatedTable) -> Reading:
     reading = Reading()
-    items = {s: _items(table.table, s) for s in ("income", "expenditure")}
-    in_carryover = False
+    carrying = False
     for part in parts(table):
         for section, cols in _sides(part):
             name_col = next((i for i in cols if role(part.paths[i]) == "name"), cols[0])
@@ -79,17 +46,10 @@ def read(table: LocatedTable) -> Reading:
                 name = strip_numbering(text(row[name_col]))
                 if not name or not any(text(row[i]) for i in columns):
                     continue
-                key = name_key(name)
                 if section == "income":
-                    code = items["income"].get(key)
-                    if code == "carryover_begin":
-                        in_carryover = True
-                    elif code in CARRYOVER_PARTS and in_carryover and table.table == "fiscal_summary":
-                        code = f"carryover_begin_{code}"
-                    elif code is not None:
-                        in_carryover = False
+                    code, carrying = after_carryover(table.table, income_item(table.table, name), carrying)
                 else:
-                    code = function_class(name) or items["expenditure"].get(key)
+                    code = expenditure_item(table.table, name)
                 if code is None:
                     reading.problems.append(Problem("unplaced_row", f"{table.title}: {section} row "
                                                     f"'{name}' is not a standard item",

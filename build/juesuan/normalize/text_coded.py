@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import re
 
+from juesuan.normalize.codes import CODE, is_total, strip_numbering
 from juesuan.normalize.text_cells import Cell, Identity, classify_cell, readings_for
-from juesuan.normalize.text_locate import has_cjk, squash, strip_numbering
+from juesuan.normalize.text_locate import has_cjk, squash
 from juesuan.normalize.text_solve import Constraint, RowCandidates
 from juesuan.spec import columns as spec_columns
 
-CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 HEADER_WORDS = {"类", "款", "项", "栏次", "科目编码", "科目名称", "项目"}
-TOTAL_LABELS = {"合计", "总计"}
 
 # header word of a column when it differs from the spec label
 _HEADER_WORD = {("government_fund", "total"): "小计"}
@@ -63,7 +62,7 @@ def row_label(cells: list[str]) -> tuple[int, str]:
     for i, cell in enumerate(cells):
         c = squash(cell)
         if has_cjk(c) and c not in HEADER_WORDS:
-            return i, strip_numbering(re.sub(r"\s+", "", cell))
+            return i, strip_numbering(cell)
     return -1, ""
 
 
@@ -71,7 +70,7 @@ def is_data_row(cells: list[str]) -> bool:
     if row_code(cells):
         return True
     _, label = row_label(cells)
-    return label in TOTAL_LABELS and any(is_number_cell(c) for c in cells)
+    return is_total(label) and any(is_number_cell(c) for c in cells)
 
 
 def present_columns(table: str, header_rows: list[list[str]]) -> list[str]:

@@ -14,11 +14,12 @@ from __future__ import annotations
 import re
 
 from juesuan import reference as ref
+from juesuan.normalize.codes import strip_numbering
 from juesuan.normalize.text_cells import Identity, classify_cell, readings_for
 from juesuan.normalize.text_coded import (
-    CODE, is_data_row, is_number_cell, merge_strays, row_code, row_label,
+    is_data_row, is_number_cell, merge_strays, row_code, row_label,
 )
-from juesuan.normalize.text_locate import has_cjk, squash, strip_numbering
+from juesuan.normalize.text_locate import has_cjk, squash
 from juesuan.normalize.text_solve import Constraint, RowCandidates
 from juesuan.spec import tables as spec_tables
 
@@ -48,7 +49,7 @@ def basic_expenditure_rows(rows: list[list[str]]) -> list[RowCandidates]:
             head = run[0]
             if is_econ_code(head):
                 code = head
-                name = next((strip_numbering(re.sub(r"\s+", "", x)) for x in run[1:] if has_cjk(x)), "")
+                name = next((strip_numbering(x) for x in run[1:] if has_cjk(x)), "")
             else:
                 code, name = items[squash(head)], head
             raw = [x for x in run[1:] if is_number_cell(x) and not has_cjk(x)]
@@ -143,5 +144,5 @@ def detail_rows(blocks: list[list[list[str]]], order: list[str]
     return out, notes
 
 
-__all__ = ["CODE", "basic_expenditure_rows", "detail_rows", "econ_constraints", "econ_order",
+__all__ = ["basic_expenditure_rows", "detail_rows", "econ_constraints", "econ_order",
            "group_identities"]

@@ -26,7 +26,8 @@ def squash(text: str) -> str:
             .replace("‘", "“").replace("’", "”").replace("「", "“").replace("」", "”"))
 
 
-def strip_numbering(label: str) -> str:
+def strip_title_numbering(label: str) -> str:
+    """A title line without its numbering ('附表1：', '一、', '- ')."""
     return _NUMBERING.sub("", label.strip()).strip()
 
 
@@ -60,7 +61,7 @@ def find_titles(lines: list[str]) -> list[tuple[int, str, str]]:
     for i, line in enumerate(lines):
         if "\t" in line or len(line) > 80:
             continue
-        label = strip_numbering(line)
+        label = strip_title_numbering(line)
         tid = index.get(squash(label))
         if tid:
             found.append((i, tid, label))

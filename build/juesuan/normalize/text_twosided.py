@@ -9,24 +9,16 @@ from __future__ import annotations
 
 import re
 
-from juesuan import reference as ref
+from juesuan.normalize.codes import strip_numbering
+from juesuan.normalize.tables_items import FUNDS, after_carryover, expenditure_item, income_item
 from juesuan.normalize.text_cells import classify_cell, readings_for
 from juesuan.normalize.text_coded import is_number_cell
-from juesuan.normalize.text_locate import has_cjk, squash, strip_numbering
+from juesuan.normalize.text_locate import has_cjk, squash
 from juesuan.normalize.text_solve import RowCandidates
 from juesuan.spec import tables as spec_tables
 
 _ROW_NO = re.compile(r"^\d{1,3}$")
 _HEADER = {"项目", "栏次", "收入", "支出", "行次"}
-_FUNDS = ("general_budget", "gov_fund", "state_capital")
-
-
-def _item_index(table: str, section: str) -> dict[str, str]:
-    items = spec_tables()[table].get("items", {}).get(section, {})
-    index = {}
-    for item, label in items.items():
-        index.setdefault(squash(label.split(" (")[0]), item)
-    return index
 
 
 def _segments(cells: list[str]) -> list[tuple[str, list[str]]]:
@@ -39,7 +31,7 @@ def _segments(cells: list[str]) -> list[tuple[str, list[str]]]:
         if has_cjk(cell):
             if started:
                 segs.append((label, nums))
-            label, nums, started = strip_numbering(re.sub(r"\s+", "", cell)), [], True
+            label, nums, started = strip_numbering(cell), [], True
         elif is_number_cell(cell):
             if _ROW_NO.match(cell.strip()) and nums:  # a 行次 after amounts: next item
                 segs.append((label, nums))
@@ -62,12 +54,10 @@ def two_sided_rows(table: str, rows: list[list[str]]) -> list[RowCandidates]:
     cols = list(spec_tables()[table]["columns"])
     income_col = cols[0]  # "amount"
     exp_cols = [c for c in cols if c != "amount"] or ["amount"]
-    income_items = _item_index(table, "income")
-    exp_items = _item_index(table, "expenditure")
     out: list[RowCandidates] = []
-    after_carryover = False
+    carrying = False
     exp_idents = []
-    if {"total", *_FUNDS} <= set(exp_cols):
+    if {"total", *FUNDS} <= set(exp_cols):
         exp_idents = [(("total", 1), ("general_budget", -1), ("gov_fund", -1), ("state_capital", -1))]
     for cells in rows:
         segs = _segments(cells)
@@ -78,15 +68,10 @@ def two_sided_rows(table: str, rows: list[list[str]]) -> list[RowCandidates]:
             if not label:
                 side = "expenditure"  # an unlabeled (blank) income cell
                 continue
-            key = squash(label)
-            code = ""
-            if side == "income" and key in income_items:
-                code = income_items[key]
-                if code.startswith("carryover_begin"):
-                    after_carryover = True
-                elif after_carryover and code in _FUNDS:
-                    code = f"carryover_begin_{code}"
-            elif expenditure := exp_items.get(key) or ref.function_class_code(label):
+            code = income_item(table, label) if side == "income" else None
+            if code:
+                code, carrying = after_carryover(table, code, carrying)
+            elif expenditure := expenditure_item(table, label):
                 side = "expenditure"
                 code = expenditure
             section = side
