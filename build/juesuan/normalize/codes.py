@@ -15,7 +15,6 @@ from juesuan import reference as ref
 _NUMBERING = re.compile(
     r"^(?:[（(]?[一二三四五六七八九十百]+[）)]|[一二三四五六七八九十百]+[、.．]|"
     r"[（(]\d+[）)]|\d+(?:[、．]|\.(?!\d))|[①-⑳])")
-_PARENS = str.maketrans("（）：", "():")
 _LEADING_CODE = re.compile(r"^(\d{3}(?:\d{2})?)(?!\d)")
 CODE = re.compile(r"^(\d{3}|\d{5}|\d{7})$")  # a printed 类/款/项 (or economic) code
 TOTAL_NAMES = {"合计", "总计", "本年合计", "合计数"}  # the grand-total row of a coded table
@@ -31,9 +30,9 @@ def strip_numbering(label: str) -> str:
 
 
 def name_key(label: str) -> str:
-    """Comparison key of a printed name: no numbering, no spaces, ASCII parentheses."""
-    text = strip_numbering(label).translate(_PARENS)
-    return re.sub(r"^其中[:]?", "", text)
+    """Comparison key of a printed name (:func:`juesuan.reference.norm_name` after the
+    numbering is removed): no spaces, fullwidth brackets, no quotes, no 其中."""
+    return ref.norm_name(strip_numbering(label))
 
 
 def is_total(name: str) -> bool:
