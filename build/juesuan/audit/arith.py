@@ -29,6 +29,12 @@ class Where:
     metric: str = ""
     page: int | None = None
 
+    def check(self, rule: str, severity: str, expected: Decimal | None, actual: Decimal | None,
+              difference: Decimal | None, message: str) -> Check:
+        """A finding at this place."""
+        return Check(rule, severity, self.table, self.row_code, self.column, self.metric,
+                     expected, actual, difference, self.page, message)
+
 
 def _fmt(v: Decimal | None, unit: str) -> str:
     return yuan(v) if unit == "万元" else num(v)
@@ -58,10 +64,9 @@ def _mismatch(rule: str, where: Where, subject: str, total: Decimal, parts: list
     sev = amount_severity(diff, len(parts))
     if sev is None:
         return None
-    return Check(rule, sev, where.table, where.row_code, where.column, where.metric, s, total, diff,
-                 where.page,
-                 f"{subject}{_fmt(total, unit)}{unit}，而{terms_text(parts, unit)}相加为{_fmt(s, unit)}{unit}，"
-                 f"相差{_signed(diff, unit)}{unit}{_tail(sev, len(parts), unit)}")
+    return where.check(rule, sev, s, total, diff,
+                       f"{subject}{_fmt(total, unit)}{unit}，而{terms_text(parts, unit)}相加为{_fmt(s, unit)}{unit}，"
+                       f"相差{_signed(diff, unit)}{unit}{_tail(sev, len(parts), unit)}")
 
 
 def sum_check(rule: str, where: Where, subject: str, total: Decimal | None, parts: list[Term],
@@ -78,17 +83,15 @@ def sum_check(rule: str, where: Where, subject: str, total: Decimal | None, part
     nonneg = all(t.value >= 0 for t in present) or allow_negative
     diff = total - s
     if nonneg and -diff > envelope(len(present)):
-        return Check(rule, ERROR, where.table, where.row_code, where.column, where.metric,
-                     s, total, diff, where.page,
-                     f"{subject}{_fmt(total, unit)}{unit}，但其中已列出的{terms_text(present, unit)}"
-                     f"就有{_fmt(s, unit)}{unit}，超出{_fmt(-diff, unit)}{unit}。")
+        return where.check(rule, ERROR, s, total, diff,
+                           f"{subject}{_fmt(total, unit)}{unit}，但其中已列出的{terms_text(present, unit)}"
+                           f"就有{_fmt(s, unit)}{unit}，超出{_fmt(-diff, unit)}{unit}。")
     if nonneg and abs(diff) <= envelope(len(present)):
         # the printed parts already make the total: the blank ones, being ≥ 0, must be 0
         return _mismatch(rule, where, subject, total, present, unit)
     names = "、".join(t.label for t in missing[:MAX_TERMS])
-    return Check(rule, INSUFFICIENT, where.table, where.row_code, where.column, where.metric,
-                 None, total, None, where.page,
-                 f"{subject}无法核对：{names}{'等' if len(missing) > MAX_TERMS else ''}为空白或未列出。")
+    return where.check(rule, INSUFFICIENT, None, total, None,
+                       f"{subject}无法核对：{names}{'等' if len(missing) > MAX_TERMS else ''}为空白或未列出。")
 
 
 def equal_check(rule: str, where: Where, subject: str, actual: Decimal | None,
@@ -100,10 +103,9 @@ def equal_check(rule: str, where: Where, subject: str, actual: Decimal | None,
     sev = amount_severity(diff, 1)
     if sev is None:
         return None
-    return Check(rule, sev, where.table, where.row_code, where.column, where.metric, expected, actual,
-                 diff, where.page,
-                 f"{subject}为{_fmt(actual, unit)}{unit}，{other_label}为{_fmt(expected, unit)}{unit}，"
-                 f"相差{_signed(diff, unit)}{unit}{_tail(sev, 1, unit)}")
+    return where.check(rule, sev, expected, actual, diff,
+                       f"{subject}为{_fmt(actual, unit)}{unit}，{other_label}为{_fmt(expected, unit)}{unit}，"
+                       f"相差{_signed(diff, unit)}{unit}{_tail(sev, 1, unit)}")
 
 
 def part_check(rule: str, where: Where, part_label: str, part: Decimal | None,
@@ -115,10 +117,9 @@ def part_check(rule: str, where: Where, part_label: str, part: Decimal | None,
     if diff <= 0:
         return None
     sev = ROUNDING if diff <= envelope(1) else ERROR
-    return Check(rule, sev, where.table, where.row_code, where.column, where.metric, whole, part, diff,
-                 where.page,
-                 f"{part_label}{_fmt(part, unit)}{unit}大于其所属的{whole_label}{_fmt(whole, unit)}{unit}，"
-                 f"超出{_fmt(diff, unit)}{unit}{_tail(sev, 1, unit)}")
+    return where.check(rule, sev, whole, part, diff,
+                       f"{part_label}{_fmt(part, unit)}{unit}大于其所属的{whole_label}{_fmt(whole, unit)}{unit}，"
+                       f"超出{_fmt(diff, unit)}{unit}{_tail(sev, 1, unit)}")
 
 
 def table_sum(ctx: Context, rule: str, table: str, row: str, column: str, subject: str,
