@@ -122,3 +122,13 @@ def test_unsafe_folder_names_give_safe_slugs(tmp_path, pkg_004):
     (p,) = load_corpus(tmp_path)
     assert p.slug == "x-script"
     assert dataclasses.is_dataclass(p)
+
+
+def test_reports_without_tables_chart_the_narrative(tmp_path):
+    out = tmp_path / "suining" / "2023"
+    write_package(report_from_expected(GOLDEN / "000_cecd3edf739872c0" / "expected"), out)
+    pkg = load_package(out)
+    classes = frames.expenditure_by_function(pkg, 3)
+    assert "公共安全支出" in set(classes["科目"])  # named from the code list, amounts from the text
+    h = headline(pkg)
+    assert h["expenditure_total"] is not None and h["three_public"] is not None

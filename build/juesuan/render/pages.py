@@ -14,6 +14,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from juesuan import spec
 from juesuan.charts import corpus as corpus_charts
 from juesuan.charts import report as charts
 from juesuan.charts.embed import chart_block, data_table
@@ -31,6 +32,7 @@ PROFILE_FACTS = ["staff_on_post", "staff_auxiliary", "staff_quota_political_lega
                  "survivors", "internal_departments", "official_vehicles", "vehicles_total",
                  "vehicles_law_enforcement", "vehicles_special", "self_evaluation_score"]
 SEVERITY = {"error": "错误", "warning": "警告", "rounding": "尾差", "insufficient_data": "数据不足"}
+TABLE_TITLES = {tid: t["title"] for tid, t in spec.tables().items()}
 
 
 def environment() -> jinja2.Environment:
@@ -125,6 +127,7 @@ class Renderer:
             projects=pkg.rows.get("projects", []), lost=lost, indicator_count=len(indicators),
             project_names={p["project_code"]: p["project_name"] for p in pkg.rows.get("projects", [])},
             tables=report_tables(pkg), checks=pkg.rows.get("checks", []),
+            check_groups=check_groups(pkg.rows.get("checks", [])), table_titles=TABLE_TITLES,
             problems=pkg.rows.get("problems", []), severity=SEVERITY,
             facts=pkg.rows.get("facts", []), fact_titles=self.fact_titles,
             downloads=downloads(pkg, source), source_name=source.name if source else pkg.meta.get("source_file"))
@@ -172,6 +175,17 @@ class Renderer:
     def data_page(self, dictionary: list[dict[str, Any]], catalogue: str, corpus_files: list[dict]) -> Rendered:
         return self.render("data.md.j2", "data", dictionary=dictionary,
                            catalogue=Markup(catalogue), corpus_files=corpus_files)
+
+
+def check_groups(checks: list[dict[str, Any]]) -> list[tuple[str, str, list[dict[str, Any]]]]:
+    """Audit findings by severity, the serious ones first: [(severity, label, rows)]."""
+    order = list(SEVERITY) + sorted({c["severity"] for c in checks} - set(SEVERITY))
+    groups = []
+    for sev in order:
+        rows = [c for c in checks if c["severity"] == sev]
+        if rows:
+            groups.append((sev, SEVERITY.get(sev, sev), rows))
+    return groups
 
 
 def _fact_titles() -> dict[str, str]:
