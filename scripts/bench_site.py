@@ -12,6 +12,7 @@ of HTML per report page.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import sys
@@ -27,6 +28,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("-n", "--reports", type=int, default=1000, help="reports in all (2 real + synthetic)")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, help="render processes")
     ap.add_argument("--keep", type=Path, help="build here and keep it (default: a temporary folder)")
     args = ap.parse_args()
 
@@ -46,7 +48,7 @@ def main() -> int:
                 add_report(layout, report_from_expected(expected))
                 n += 1
         gen = time.perf_counter() - t0
-        timings = render_site(layout, Timings())
+        timings = render_site(layout, Timings(), jobs=args.jobs)
         t0 = time.perf_counter()
         run_mkdocs(layout)
         timings.add("mkdocs build", time.perf_counter() - t0)

@@ -21,9 +21,9 @@ from juesuan.paths import Layout
 from juesuan.render.downloads import copy_downloads, source_file
 from juesuan.render.load import load_corpus
 from juesuan.render.model import agency_dir, build_corpus, report_dir, year_dir
-from juesuan.render.fragments import write_fragments
 from juesuan.render.pages import Renderer, Rendered
 from juesuan.site_corpus import dictionary, write_corpus
+from juesuan.site_workers import MIN_REPORTS, render_parallel, write_page
 
 log = logging.getLogger(__name__)
 
@@ -50,9 +50,7 @@ def clean_generated(docs: Path) -> None:
 
 
 def _write(path: Path, page: Rendered) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(page.text, encoding="utf-8")
-    write_fragments(path, page.fragments)
+    write_page(path, page)
 
 
 def audit_catalogue() -> str:
@@ -64,7 +62,7 @@ def audit_catalogue() -> str:
     return catalog_markdown()
 
 
-def render_site(layout: Layout, timings: Timings | None = None) -> Timings:
+def render_site(layout: Layout, timings: Timings | None = None, jobs: int = 1) -> Timings:
     """Render every page of the site into layout.docs from the packages in layout.packages."""
     t = timings or Timings()
     start = time.perf_counter()
@@ -78,13 +76,17 @@ def render_site(layout: Layout, timings: Timings | None = None) -> Timings:
     r = Renderer(corpus, layout.reports)
 
     start = time.perf_counter()
-    for pkg in packages:
-        page_dir = docs / report_dir(pkg.slug, pkg.year)
-        _write(page_dir / "index.md", r.report_page(pkg))
-        t.pages += 1
-    for slug in corpus.by_agency:
-        _write(docs / agency_dir(slug) / "index.md", r.agency_page(slug))
-        t.pages += 1
+    if jobs > 1 and len(packages) >= MIN_REPORTS:
+        t.pages += render_parallel(layout.packages, layout.reports, docs,
+                                   [(p.slug, p.year) for p in packages], list(corpus.by_agency), jobs)
+    else:
+        for pkg in packages:
+            page_dir = docs / report_dir(pkg.slug, pkg.year)
+            _write(page_dir / "index.md", r.report_page(pkg))
+            copy_downloads(pkg, page_dir, source_file(pkg, layout.reports))
+        for slug in corpus.by_agency:
+            _write(docs / agency_dir(slug) / "index.md", r.agency_page(slug))
+        t.pages += len(packages) + len(corpus.by_agency)
     for year in corpus.years:
         _write(docs / year_dir(year) / "index.md", r.year_page(year))
         t.pages += 1
@@ -93,11 +95,6 @@ def render_site(layout: Layout, timings: Timings | None = None) -> Timings:
     _write(docs / "index.md", r.home_page())
     t.pages += 3
     t.add("render pages", time.perf_counter() - start)
-
-    start = time.perf_counter()
-    for pkg in packages:
-        copy_downloads(pkg, docs / report_dir(pkg.slug, pkg.year), source_file(pkg, layout.reports))
-    t.add("copy downloads", time.perf_counter() - start)
 
     start = time.perf_counter()
     listing = write_corpus(packages, docs / "data")
@@ -126,8 +123,8 @@ def run_mkdocs(layout: Layout, strict: bool = True, site_dir: Path | None = None
         log.info("mkdocs: %s", line)
 
 
-def build_site(layout: Layout, mkdocs: bool = True) -> Timings:
-    t = render_site(layout)
+def build_site(layout: Layout, mkdocs: bool = True, jobs: int = 1) -> Timings:
+    t = render_site(layout, jobs=jobs)
     if mkdocs:
         start = time.perf_counter()
         run_mkdocs(layout)

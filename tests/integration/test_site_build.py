@@ -208,3 +208,26 @@ def test_corpus_package_validates(built):
     layout, _ = built
     report = frictionless.validate(str(layout.site / "data" / "juesuan-corpus" / "datapackage.json"))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:5]
+
+
+def test_parallel_render_writes_the_same_pages(tmp_path):
+    """The process pool (used for large corpora) writes byte-identical pages."""
+    from juesuan.render.load import load_corpus
+    from juesuan.render.model import build_corpus
+    from juesuan.site import render_site
+    from juesuan.site_workers import render_parallel
+
+    layout = make_site_repo(tmp_path / "repo", REPO)
+    from juesuan.render.samples import synthetic_corpus
+    synthetic_corpus(layout.packages, 6, seed=5)
+    render_site(layout)  # serial
+    serial = {p.relative_to(layout.docs): p.read_bytes() for p in layout.docs.rglob("*")
+              if p.is_file() and "agencies/" in str(p.relative_to(layout.docs))}
+    corpus = build_corpus(load_corpus(layout.packages))
+    out = tmp_path / "parallel"
+    n = render_parallel(layout.packages, layout.reports, out, [(p.slug, p.year) for p in corpus.packages],
+                        list(corpus.by_agency), jobs=2)
+    assert n == len(corpus.packages) + len(corpus.by_agency)
+    parallel = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    # every file under agencies/<slug>/ (the agencies index itself is not the pool's)
+    assert parallel == {k: v for k, v in serial.items() if len(k.parts) > 2}

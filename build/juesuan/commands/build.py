@@ -56,7 +56,7 @@ def command(
     try:
         if parse:
             failed = _parse(layout, jobs)
-        timings = render_site(layout)
+        timings = render_site(layout, jobs=jobs)
         out.print(f"render: {timings.reports} reports, {timings.pages} pages → {layout.docs}", highlight=False)
         if mkdocs:
             run_mkdocs(layout)
