@@ -18,14 +18,15 @@ DISCLOSURE_MARKERS = ("决算", "收入支出", "财政拨款")
 
 def check_is_disclosure(doc: ExtractedDocument) -> None:
     text = doc.text
+    first_page = doc.pages[0].number if doc.pages else None
     if len(text.strip()) == 0:
-        raise NotADisclosure(doc.source, "文档没有可读文字 (no readable text)", page=1)
+        raise NotADisclosure(doc.source, "文档没有可读文字 (no readable text)", page=first_page)
     hits = sum(text.count(m) for m in DISCLOSURE_MARKERS)
     if "决算" not in text or hits < 3:
         raise NotADisclosure(
             doc.source,
             "不是部门/单位决算公开文档：未找到“决算”“收入支出”“财政拨款”等字样 "
-            "(not a final-account disclosure)", page=1,
+            "(not a final-account disclosure)", page=first_page,
             fix="juesuan only reads 部门决算/单位决算 disclosures")
 
 
@@ -64,10 +65,10 @@ def meta_for(doc: ExtractedDocument, given: dict | None) -> ReportMeta:
     merged = {**guessed, **given}
     agency = merged.get("agency") or ""
     if not agency:
-        raise NotADisclosure(doc.source, "无法识别单位名称 (agency name not found)", page=1,
+        raise NotADisclosure(doc.source, "无法识别单位名称 (agency name not found)",
                              fix="give it with --meta report.yml (agency: ...)")
     if not merged.get("year"):
-        raise NotADisclosure(doc.source, "无法识别决算年度 (year not found)", page=1,
+        raise NotADisclosure(doc.source, "无法识别决算年度 (year not found)",
                              fix="give it with --meta report.yml (year: ...)")
     published = merged.get("published")
     return ReportMeta(
@@ -88,6 +89,7 @@ def meta_for(doc: ExtractedDocument, given: dict | None) -> ReportMeta:
 
 def parse_file(path: Path, given_meta: dict | None = None) -> Report:
     doc = extract_document(Path(path))
+    check_is_disclosure(doc)
     meta = meta_for(doc, given_meta)
     return build_report(doc, meta)
 
