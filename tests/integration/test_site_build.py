@@ -231,3 +231,16 @@ def test_parallel_render_writes_the_same_pages(tmp_path):
     parallel = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     # every file under agencies/<slug>/ (the agencies index itself is not the pool's)
     assert parallel == {k: v for k, v in serial.items() if len(k.parts) > 2}
+
+
+def test_build_command_without_parsing(tmp_path):
+    from typer.testing import CliRunner
+
+    from juesuan.cli import app
+
+    layout = make_site_repo(tmp_path / "repo", REPO)
+    add_report(layout, report_from_expected(GOLDEN / "004_e4eb685f5dbf33b3" / "expected"))
+    result = CliRunner().invoke(app, ["build", "--root", str(layout.root), "--no-parse", "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    assert (layout.site / "agencies" / "dazhoushi-gonganju-dachuanqu-fenju" / "2024" / "index.html").is_file()
+    assert (layout.site / "data" / "juesuan-corpus.sqlite").is_file()

@@ -5,6 +5,8 @@
 2. render the pages (Jinja2 templates) into docs/, with the corpus-wide data package,
    its data dictionary and the audit rule catalogue;
 3. `mkdocs build --strict` into site/ (a full build: never --dirty).
+
+`--check` only says which committed packages a build would change (for CI).
 """
 
 from __future__ import annotations
@@ -37,11 +39,27 @@ def _parse(layout, jobs: int) -> int:
     return len(result.failed)
 
 
+def _check(layout, jobs: int) -> None:
+    try:
+        from juesuan.runner import stale_packages
+    except ImportError:
+        err.print("[red]error[/red] --check needs juesuan.runner (the incremental build)", highlight=False)
+        raise typer.Exit(2)
+    stale = stale_packages(layout, jobs=jobs)
+    for path in stale:
+        err.print(f"stale {path}", highlight=False, soft_wrap=True)
+    out.print(f"check: {len(stale)} stale package(s)", highlight=False)
+    if stale:
+        raise typer.Exit(1)
+
+
 def command(
     root: Optional[Path] = typer.Option(None, "--root", help="Repository folder (default: found from here)."),
     jobs: int = typer.Option(0, "--jobs", "-j", help="Parallel parse workers (0: one per core)."),
     mkdocs: bool = typer.Option(True, "--mkdocs/--no-mkdocs", help="Run `mkdocs build --strict` at the end."),
     parse: bool = typer.Option(True, "--parse/--no-parse", help="Parse data/reports first."),
+    check: bool = typer.Option(False, "--check", help="Only say which committed data packages are stale "
+                               "(a build would change, add or remove them); write nothing. Exit 1 if any."),
 ) -> None:
     """Build everything: parse data/, write packages, render pages, build the site."""
     import os
@@ -53,6 +71,9 @@ def command(
     layout = Layout(root)
     jobs = jobs or (os.cpu_count() or 1)
     failed = 0
+    if check:
+        _check(layout, jobs)
+        return
     try:
         if parse:
             failed = _parse(layout, jobs)
