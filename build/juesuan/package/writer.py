@@ -99,6 +99,7 @@ def build_files(report: Report, checks: list[Any] | None = None) -> dict[str, st
     resource_rows = {
         "line_items": _records("line_items", line_items),
         "facts": _records("facts", report.facts),
+        "statements": _records("statements", report.statements),
         "projects": _records("projects", report.projects),
         "indicators": _records("indicators", report.indicators),
         "tables": [[t.table, t.title, t.form, ";".join(map(str, t.pages)), t.cells, t.status]
@@ -137,6 +138,7 @@ def write_package(report: Report, out_dir: Path, checks: list[Any] | None = None
     out_dir = Path(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    tmp.chmod(0o755)  # mkdtemp makes 0700; a package is public data
     try:
         for rel, text in files.items():
             p = tmp / rel
