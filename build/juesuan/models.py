@@ -82,6 +82,30 @@ class Fact:
 
 
 @dataclass(frozen=True)
+class Statement:
+    """One statement the narrative makes, beyond the first-per-metric Fact: every figure
+    as often as it is printed (repeats and conflicting ones), the parts it is broken
+    into, the 部门整体 self-evaluation's figures, the 名词解释 entries and wording the
+    audit reads. Published as statements.csv.
+
+    kind: "figure" (a narrative figure, named like facts), "self_evaluation" (a figure
+    of the 部门整体 self-evaluation table), "glossary" (a 名词解释 entry; ``subject`` is
+    the function code it explains, "" when unknown), "wording" (a phrase typical of
+    one sector's own work; ``subject`` is that sector). ``section``: the headings the
+    statement is printed under (part / 一、 / （一）).
+    """
+
+    kind: str
+    metric: str
+    value: Decimal | None
+    unit: str
+    quote: str
+    page: int | None = None
+    section: str = ""
+    subject: str = ""
+
+
+@dataclass(frozen=True)
 class Project:
     project_code: str
     project_name: str
@@ -164,3 +188,4 @@ class Report:
     indicators: list[Indicator] = field(default_factory=list)
     tables: list[TableInfo] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)

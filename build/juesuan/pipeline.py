@@ -32,8 +32,8 @@ def check_is_disclosure(doc: ExtractedDocument) -> None:
 
 def build_report(doc: ExtractedDocument, meta: ReportMeta) -> Report:
     """Pure: an extracted document and its metadata → the canonical Report."""
-    from juesuan.normalize.facts import extract_facts
     from juesuan.normalize.projects import extract_projects
+    from juesuan.normalize.statements import extract_narrative
 
     check_is_disclosure(doc)
     if doc.format == "text":
@@ -41,7 +41,7 @@ def build_report(doc: ExtractedDocument, meta: ReportMeta) -> Report:
     else:
         from juesuan.normalize.tables import extract_line_items
     items, tables, problems, converted = extract_line_items(doc)
-    facts = extract_facts(doc)
+    facts, statements = extract_narrative(doc)  # facts: one per metric; statements: all of them
     projects, indicators, project_problems = extract_projects(doc)
     meta.sha256 = doc.sha256
     meta.page_count = doc.page_count
@@ -52,7 +52,8 @@ def build_report(doc: ExtractedDocument, meta: ReportMeta) -> Report:
     if converted:
         meta.unit = "万元"
     return Report(meta=meta, line_items=items, facts=facts, projects=projects,
-                  indicators=indicators, tables=tables, problems=[*problems, *project_problems])
+                  indicators=indicators, tables=tables, problems=[*problems, *project_problems],
+                  statements=statements)
 
 
 def meta_for(doc: ExtractedDocument, given: dict | None) -> ReportMeta:

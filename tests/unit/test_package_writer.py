@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from frictionless import Package, validate
 
-from juesuan.models import Fact, Indicator, LineItem, Project, Report, ReportMeta, TableInfo
+from juesuan.models import Fact, Indicator, LineItem, Project, Report, ReportMeta, Statement, TableInfo
 from juesuan.package import writer
 from juesuan.paths import slugify
 
@@ -33,6 +33,11 @@ def sample_report() -> Report:
         projects=[Project("P1", "项目一", D("1"), D("2"), D("2"), D("100.00"), D("95"), 2)],
         indicators=[Indicator("P1", "产出指标", "数量指标", "次数", "≥", "5", "次", "6次", D("20"), D("20"), 2)],
         tables=[TableInfo("income", "收入决算表", (2,), "财决公开02表", 2)],
+        statements=[
+            Statement("figure", "income_total", D("30.00"), "万元", "本年收入合计30.00万元", 1, "二、收入决算情况说明"),
+            Statement("glossary", "glossary_entry", None, "", "公共安全支出（类）公安（款）行政运行（项）", 2,
+                      "第三部分名词解释", "2040201"),
+        ],
     )
 
 
@@ -42,7 +47,7 @@ def test_package_validates_and_has_every_resource(tmp_path: Path) -> None:
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
     desc = json.loads((out / "datapackage.json").read_text("utf-8"))
     names = {r["name"] for r in desc["resources"]}
-    assert {"line_items", "facts", "projects", "indicators", "tables", "checks", "problems",
+    assert {"line_items", "facts", "statements", "projects", "indicators", "tables", "checks", "problems",
             "table_income", "table_income_expenditure_summary", "table_general_budget_detail"} <= names
     assert desc["juesuan"]["report"]["agency"] == "测试市测试局"
     for r in desc["resources"]:

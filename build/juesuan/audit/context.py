@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from juesuan.models import Fact, LineItem, Report
+from juesuan.models import Fact, LineItem, Report, Statement
 
 Key = tuple[str, str, str, str]  # table, section, row_code, column
 
@@ -41,6 +41,7 @@ class Context:
         self.facts: dict[str, Fact] = {}
         for f in report.facts:
             self.facts.setdefault(f.metric, f)
+        self.statements: list[Statement] = list(report.statements)
         self.tables = {li.table for li in report.line_items}
         self.unread = {t.table for t in report.tables if t.status == "partial"}
         self.unread |= {p.table for p in report.problems if p.table and p.code in CELLS_NOT_READ}
@@ -81,3 +82,8 @@ class Context:
     def fact_value(self, metric: str) -> Decimal | None:
         f = self.facts.get(metric)
         return None if f is None else f.value
+
+    def statements_of(self, metric: str | None = None, kind: str | None = None) -> list[Statement]:
+        """The narrative's statements (statements.csv) of ``metric`` / ``kind``, in document order."""
+        return [s for s in self.statements
+                if (metric is None or s.metric == metric) and (kind is None or s.kind == kind)]

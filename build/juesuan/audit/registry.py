@@ -15,6 +15,9 @@ GROUPS = {
     "cross": "表间核对",
     "narrative": "说明与表格核对",
     "narrative_self": "说明内部核对",
+    "statements": "说明中前后各处的表述",
+    "self_evaluation": "部门整体绩效自评",
+    "wording": "名词解释与用语",
     "projects": "项目绩效自评",
     "previous": "与上年度核对",
 }

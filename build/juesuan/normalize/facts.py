@@ -26,9 +26,12 @@ CHANGE_GAP_MAX = 80  # characters between an amount and the change clause that r
 
 
 @dataclass
-class _Candidate:
+class Candidate:
+    """A figure as stated at one place: ``order`` is (segment seq, offset)."""
+
     order: tuple[int, int]
     fact: Fact
+    section: str = ""
 
 
 @dataclass
@@ -43,6 +46,9 @@ def _clause(text: str, start: int, end: int) -> str:
     return _ENUM.sub("", text[begin:end])
 
 
+clause = _clause  # the printed clause around [start, end): for the statements extractor
+
+
 def _number(printed: str) -> str:
     return printed.replace(",", "")
 
@@ -52,25 +58,27 @@ def _signed(printed: str, direction: str) -> str:
     return "-" + value if direction in R.NEGATIVE and Decimal(value) != 0 else value
 
 
-class _Collector:
+class Collector:
+    """Every statement the rules find, in the order found; ``first_per_metric`` makes facts."""
+
     def __init__(self) -> None:
-        self.found: list[_Candidate] = []
+        self.found: list[Candidate] = []
         self.change_quotes: dict[str, str] = {}  # quote → metric it was used for
 
     def add(self, seg: Segment, index: int, pos: int, metric: str, value: str, unit: str,
             quote: str) -> None:
         fact = Fact(metric=metric, value=Decimal(value), unit=unit, quote=quote,
                     page=seg.page_at(pos))
-        self.found.append(_Candidate((index, pos), fact))
+        self.found.append(Candidate((index, pos), fact, seg.section))
 
     def first_per_metric(self) -> list[Fact]:
-        seen: dict[str, _Candidate] = {}
+        seen: dict[str, Candidate] = {}
         for c in sorted(self.found, key=lambda c: c.order):
             seen.setdefault(c.fact.metric, c)
         return [c.fact for c in sorted(seen.values(), key=lambda c: c.order)]
 
 
-def _scan_rules(seg: Segment, i: int, out: _Collector) -> list[_Anchor]:
+def _scan_rules(seg: Segment, i: int, out: Collector) -> list[_Anchor]:
     text, anchors = seg.text, []
     for rule in (*R.MONEY, *R.COUNTS):
         for m in rule.pattern().finditer(text):
@@ -88,7 +96,7 @@ def _scan_rules(seg: Segment, i: int, out: _Collector) -> list[_Anchor]:
     return anchors
 
 
-def _scan_changes(seg: Segment, i: int, anchors: list[_Anchor], out: _Collector) -> None:
+def _scan_changes(seg: Segment, i: int, anchors: list[_Anchor], out: Collector) -> None:
     text = seg.text
     for m in R.CHANGE.finditer(text):
         before = [a for a in anchors if a.end <= m.start()]
@@ -109,7 +117,7 @@ def _scan_changes(seg: Segment, i: int, anchors: list[_Anchor], out: _Collector)
                     _signed(m["p"], m["pdir"] or m["dir"]), "%", quote)
 
 
-def _scan_codes(seg: Segment, i: int, out: _Collector) -> None:
+def _scan_codes(seg: Segment, i: int, out: Collector) -> None:
     text = seg.text
     for m in R.ITEM_AMOUNT.finditer(text):
         code = item_code(m["cls"], m["kuan"], m["xiang"])
@@ -127,21 +135,27 @@ def _scan_codes(seg: Segment, i: int, out: _Collector) -> None:
                     "万元", _clause(text, m.start(), m.end()))
 
 
-def _scan_reception(seg: Segment, i: int, out: _Collector) -> None:
+def _scan_reception(seg: Segment, i: int, out: Collector) -> None:
     for m in R.RECEPTION.finditer(seg.text):
         quote = _clause(seg.text, m.start(), m.end())
         out.add(seg, i, m.start(), "reception_batches", m["b"], "批次", quote)
         out.add(seg, i, m.start(), "reception_persons", m["p"], "人次", quote)
 
 
+def collect(segs: list[Segment]) -> Collector:
+    """Every figure the rules find in these segments (repeats included), in document order."""
+    out = Collector()
+    for seg in segs:
+        anchors = _scan_rules(seg, seg.seq, out)
+        _scan_changes(seg, seg.seq, anchors, out)
+        _scan_codes(seg, seg.seq, out)
+        _scan_reception(seg, seg.seq, out)
+    out.found.sort(key=lambda c: c.order)
+    return out
+
+
 def extract_facts(doc: ExtractedDocument) -> list[Fact]:
     """The figures stated in the narrative, one per metric, in document order."""
-    out = _Collector()
-    for i, seg in enumerate(segments(doc)):
-        anchors = _scan_rules(seg, i, out)
-        _scan_changes(seg, i, anchors, out)
-        _scan_codes(seg, i, out)
-        _scan_reception(seg, i, out)
-    facts = out.first_per_metric()
+    facts = collect(segments(doc)).first_per_metric()
     log.debug("%s: %d narrative facts", doc.source, len(facts))
     return facts

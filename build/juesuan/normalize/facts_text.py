@@ -31,6 +31,7 @@ class Segment:
     part: str
     level1: str
     level2: str
+    seq: int = 0  # position among all segments of the document (skipped parts included)
     text: str = ""
     starts: list[int] = field(default_factory=list)  # offset where each source line starts
     pages: list[int | None] = field(default_factory=list)  # page of each source line
@@ -43,6 +44,11 @@ class Segment:
     @property
     def topic(self) -> str:
         return self.part + "|" + self.level1 + "|" + self.level2
+
+    @property
+    def section(self) -> str:
+        """The headings the segment is under: '第二部分… / 十、… / （二）…'."""
+        return " / ".join(h for h in (self.part, self.level1, self.level2) if h)
 
 
 def _heading_kind(line: str) -> str | None:
@@ -69,8 +75,9 @@ def _lines(doc: ExtractedDocument):
             yield page.number, line
 
 
-def segments(doc: ExtractedDocument) -> list[Segment]:
-    """The narrative segments in document order (名词解释 and 附表 parts left out)."""
+def segments(doc: ExtractedDocument, skipped: tuple[str, ...] = SKIPPED_PARTS) -> list[Segment]:
+    """The narrative segments in document order (parts named in ``skipped``, by default
+    名词解释 and 附表, left out)."""
     out: list[Segment] = []
     part = level1 = level2 = ""
     current: Segment | None = None
@@ -83,11 +90,11 @@ def segments(doc: ExtractedDocument) -> list[Segment]:
         elif kind == "level2":
             level2 = line
         if kind or current is None:
-            current = Segment(part, level1, level2)
+            current = Segment(part, level1, level2, seq=len(out))
             out.append(current)
         if kind:
             continue  # the heading names the segment; its words are not a clause
         current.starts.append(len(current.text))
         current.pages.append(page)
         current.text += line
-    return [s for s in out if not any(k in s.part for k in SKIPPED_PARTS)]
+    return [s for s in out if not any(k in s.part for k in skipped)]
