@@ -38,6 +38,16 @@ def _table_codes(ctx: Context) -> tuple[set[str], set[str]]:
     return codes, complete
 
 
+def _named_in_tables(ctx: Context, quote: str, code: str, table_codes: set[str]) -> bool:
+    """A table row under the same 款 printed with the entry's 项 name (the entry's code may
+    have been resolved differently from the table's)."""
+    xiang = {level: label for label, level in LEVEL.findall(quote)}.get("项")
+    if not xiang:
+        return False
+    rows = [c for c in table_codes if len(c) == len(code) and c[:5] == code[:5]]
+    return any(same_label(xiang, n) for c in rows for n in _known_names(ctx, c))
+
+
 def _narrative_codes(ctx: Context) -> set[str]:
     return {m[len(GB_CODE):] for m in ctx.facts if m.startswith(GB_CODE) and is_function_code(m[len(GB_CODE):])}
 
@@ -76,7 +86,7 @@ def glossary_unused_codes(ctx: Context) -> Iterator[Check]:
     for s in entries:
         code = s.subject
         if table_codes:
-            if code in table_codes:
+            if code in table_codes or _named_in_tables(ctx, s.quote, code, table_codes):
                 continue
             why = "表格中没有这一科目编码"
             # a fully read table that lists the items of this class shows the code is not used

@@ -15,6 +15,8 @@ from juesuan.audit.statement_labels import TYPE_NAMES, statement_label, where
 from juesuan.models import Statement
 
 FIGURES = ("figure", "self_evaluation")
+# class amounts outside section 五 are stated for varying scopes (all funds, basic spending…)
+SCOPED = ("expenditure_class_",)
 # the breakdown lists everything when it has an 其他 type or the three 公务用车 types
 COMPLETE_TYPES = ({"other"}, {"sedan", "suv", "bus"})
 BREAKDOWNS = {"vehicles_purchased": "three_public_vehicle_purchase", "official_vehicles": None,
@@ -44,7 +46,7 @@ def _others(ctx: Context, metric: str, value: Decimal) -> str:
 def narrative_repeated_figures(ctx: Context) -> Iterator[Check]:
     by_metric: dict[str, list[Statement]] = {}
     for s in ctx.statements:
-        if s.kind in FIGURES and s.value is not None:
+        if s.kind in FIGURES and s.value is not None and not s.metric.startswith(SCOPED):
             by_metric.setdefault(s.metric, []).append(s)
     for metric, stated in sorted(by_metric.items()):
         first, seen = stated[0], {stated[0].value}
