@@ -29,6 +29,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from juesuan.extract.document import sha256_of
+
 log = logging.getLogger(__name__)
 
 CACHE_FORMAT = "1"
@@ -39,12 +41,7 @@ def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
+sha256_file = sha256_of  # one hashing of source files: extract.document.sha256_of
 
 
 def key_of(*parts: str) -> str:
