@@ -106,6 +106,22 @@ class Statement:
 
 
 @dataclass(frozen=True)
+class ProfileSection:
+    """One section of 第一部分 部门概况 as printed (profile.csv).
+
+    section: "duties" (部门职责 / 主要职能), "organisation" (机构设置), "staff" (人员构成,
+    also a "人员情况：" paragraph), "overview" (text before any heading), "other".
+    title: the heading as printed ("一、部门职责"), "" when none. text: its paragraphs,
+    whitespace-normalised, one per line ("\n" between them). page: of its first paragraph.
+    """
+
+    section: str
+    title: str
+    text: str
+    page: int | None = None
+
+
+@dataclass(frozen=True)
 class Project:
     project_code: str
     project_name: str
@@ -189,3 +205,4 @@ class Report:
     tables: list[TableInfo] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
+    profile: list[ProfileSection] = field(default_factory=list)

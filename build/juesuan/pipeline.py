@@ -33,6 +33,7 @@ def check_is_disclosure(doc: ExtractedDocument) -> None:
 def build_report(doc: ExtractedDocument, meta: ReportMeta) -> Report:
     """Pure: an extracted document and its metadata → the canonical Report."""
     from juesuan.normalize.projects import extract_projects
+    from juesuan.normalize.profile import extract_profile
     from juesuan.normalize.statements import extract_narrative
 
     check_is_disclosure(doc)
@@ -43,6 +44,7 @@ def build_report(doc: ExtractedDocument, meta: ReportMeta) -> Report:
     items, tables, problems, converted = extract_line_items(doc)
     facts, statements = extract_narrative(doc)  # facts: one per metric; statements: all of them
     projects, indicators, project_problems = extract_projects(doc)
+    profile = extract_profile(doc)
     meta.sha256 = doc.sha256
     meta.page_count = doc.page_count
     meta.format = doc.format
@@ -53,7 +55,7 @@ def build_report(doc: ExtractedDocument, meta: ReportMeta) -> Report:
         meta.unit = "万元"
     return Report(meta=meta, line_items=items, facts=facts, projects=projects,
                   indicators=indicators, tables=tables, problems=[*problems, *project_problems],
-                  statements=statements)
+                  statements=statements, profile=profile)
 
 
 def meta_for(doc: ExtractedDocument, given: dict | None) -> ReportMeta:

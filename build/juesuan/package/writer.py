@@ -100,6 +100,7 @@ def build_files(report: Report, checks: list[Any] | None = None) -> dict[str, st
         "line_items": _records("line_items", line_items),
         "facts": _records("facts", report.facts),
         "statements": _records("statements", report.statements),
+        "profile": _records("profile", report.profile),
         "projects": _records("projects", report.projects),
         "indicators": _records("indicators", report.indicators),
         "tables": [[t.table, t.title, t.form, ";".join(map(str, t.pages)), t.cells, t.status]
