@@ -32,6 +32,8 @@ def add_projects(rng: random.Random, report: SyntheticReport) -> None:
         code = f"{prov}{area}{str(y)[2:]}T{rng.randint(10**8, 10**9):012d}"
         initial = money(rng, 0, 20000) if rng.random() < 0.8 else Decimal("0.00")
         adjusted = money(rng, 100, 20000)
+        if initial:  # adjusted during the year, but not by the 四成 the audit points out
+            adjusted = adjust(initial, code)
         executed = adjusted if rng.random() < 0.7 else (adjusted * Decimal(rng.uniform(0.5, 1))).quantize(Q2)
         rate = (executed / adjusted * 100).quantize(Q2, ROUND_HALF_UP)
         budget_score = 10 if rate >= 90 else int(rate / 10)
@@ -44,6 +46,17 @@ def add_projects(rng: random.Random, report: SyntheticReport) -> None:
             "goal": f"{y}年安排资金{adjusted}万元用于{word}工作，保障各项任务按期完成。",
             "done": f"目标任务已完成。资金预算{adjusted}万元，实际执行{executed}万元。",
             "conclusion": f"自评得分{score}分，项目实施总体达到预期目标。"}
+
+
+def adjust(initial: Decimal, code: str) -> Decimal:
+    """The adjusted budget of a project with an initial one: unchanged, or changed by less than 30%.
+
+    Drawn from a generator of its own, so that the seed's later draws (the narrative) stay put."""
+    rng = random.Random(f"adjust-{code}")
+    if rng.random() < 0.4:
+        return initial
+    adjusted = (initial * Decimal(rng.uniform(0.75, 1.3))).quantize(Q2, ROUND_HALF_UP)
+    return adjusted if adjusted > 0 and abs(adjusted - initial) < Decimal("0.3") * initial else initial
 
 
 def indicators(rng: random.Random, code: str, name: str, word: str, executed: Decimal,

@@ -121,11 +121,20 @@ def table_08(rng: random.Random, leaves: list[Leaf], econ_items: list[str]) -> T
     return Table("basic_expenditure", ["amount"], rows=rows)
 
 
-def three_public(rng: random.Random, mag: int, sichuan: bool) -> Table:
-    abroad = rng.randint(0, mag // 2000) if rng.random() < 0.2 else 0
-    purchase = rng.randint(mag // 2000, mag // 300) if rng.random() < 0.3 else 0
-    operation = rng.randint(mag // 5000, mag // 200)
-    reception = rng.randint(0, mag // 1000)
+# the basic-expenditure (08) line each "三公" figure includes
+THREE_PUBLIC_LINES = {"abroad": "30212", "vehicle_purchase": "31013", "vehicle_operation": "30231",
+                      "reception": "30217"}
+
+
+def three_public(rng: random.Random, mag: int, sichuan: bool, basic: Table) -> Table:
+    """财政拨款"三公" spending: the basic-expenditure amount of its economic item (30212, 31013,
+    30231, 30217) plus a drawn amount spent from project funds."""
+    line = {r.code: r.values["amount"] for r in basic.rows}
+    base = {k: line.get(code, 0) for k, code in THREE_PUBLIC_LINES.items()}
+    abroad = base["abroad"] + (rng.randint(0, mag // 2000) if rng.random() < 0.2 else 0)
+    purchase = base["vehicle_purchase"] + (rng.randint(mag // 2000, mag // 300) if rng.random() < 0.3 else 0)
+    operation = base["vehicle_operation"] + rng.randint(mag // 5000, mag // 200)
+    reception = base["reception"] + rng.randint(0, mag // 1000)
     actual = {"total": abroad + purchase + operation + reception, "abroad": abroad,
               "vehicle": purchase + operation, "vehicle_purchase": purchase,
               "vehicle_operation": operation, "reception": reception}
@@ -208,7 +217,7 @@ def build_tables(rng: random.Random, report: SyntheticReport, mag: int) -> dict[
                   "carryover_end": 0} for lf in sc})
     t["state_capital_expenditure"] = coded_table(rng, "state_capital_expenditure", ["total", "basic", "project"], {
         lf.code: {"total": lf.sc_project, "basic": 0, "project": lf.sc_project} for lf in sc})
-    t["three_public"] = three_public(rng, mag, report.template == "sichuan13")
+    t["three_public"] = three_public(rng, mag, report.template == "sichuan13", t["basic_expenditure"])
     if report.template == "sichuan13":
         return {k: t[k] for k in C.SICHUAN_13}
     out = {k: t[k] for k in C.NATIONAL_9}

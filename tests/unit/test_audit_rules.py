@@ -222,6 +222,19 @@ def test_class_label(report):
     assert c.row_code == code and other in c.message
 
 
+@pytest.mark.parametrize("text,labels", [
+    ("一般公共服务（类）政府办公厅（室）及相关机构事务（款）其他政府办公厅（室）及相关机构事务支出（项）：152.99万元",
+     {"类": "一般公共服务", "款": "政府办公厅（室）及相关机构事务", "项": "其他政府办公厅（室）及相关机构事务支出"}),
+    ("（一）公共安全支出（类）公安（款）行政运行（项）", {"类": "公共安全支出", "款": "公安", "项": "行政运行"}),
+    ("城乡社区支出( 类 )国有土地使用权出让收入安排的支出(款)", {"类": "城乡社区支出", "款": "国有土地使用权出让收入安排的支出"}),
+    ("行政事业单位离退休（款）机关事业单位基本养老保险缴费支出（项）",
+     {"款": "行政事业单位离退休", "项": "机关事业单位基本养老保险缴费支出"}),
+])
+def test_level_labels_keep_bracketed_parts(text, labels):
+    from juesuan.audit.codes import level_labels
+    assert level_labels(text) == labels
+
+
 def test_narrative_subtotal(report):
     v = fact(report, "three_public_vehicle").value
     set_fact(report, "three_public_vehicle", v + D("10"))

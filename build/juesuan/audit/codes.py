@@ -34,6 +34,18 @@ def economic_children(code: str, codes: list[str]) -> list[str]:
     return [c for c in codes if is_economic_code(c) and len(c) == 5 and c.startswith(code)]
 
 
+_PLAIN = r"[^（()）:：，,。；;]"
+# "××（类）××（款）××（项）": a name may hold a short bracketed part after its first character
+# (政府办公厅（室）及相关机构事务（款）, 维修（护）费), never a level marker nor a leading "（一）"
+LEVEL_LABEL = re.compile(
+    rf"({_PLAIN}+?(?:[（(](?!\s*[类款项]\s*[）)]){_PLAIN}{{1,6}}[）)]{_PLAIN}*?)*?)\s*[（(]\s*(类|款|项)\s*[）)]")
+
+
+def level_labels(text: str) -> dict[str, str]:
+    """The names printed before （类）/（款）/（项） in text, by level (the last of each)."""
+    return {level: label.strip() for label, level in LEVEL_LABEL.findall(text or "")}
+
+
 def normalize_label(text: str) -> str:
     """Compare labels loosely: no spaces, brackets, punctuation or trailing 支出."""
     t = re.sub(r"[\s（）()【】\[\]“”\"'、，,：:·]", "", text or "")

@@ -3,12 +3,11 @@ sector's template."""
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
 from juesuan import reference as ref
 from juesuan import spec
-from juesuan.audit.codes import is_function_code, same_label
+from juesuan.audit.codes import is_function_code, level_labels, same_label
 from juesuan.audit.context import Context
 from juesuan.audit.model import INSUFFICIENT, WARNING, Check
 from juesuan.audit.registry import rule
@@ -17,7 +16,6 @@ from juesuan.normalize.statements_rules import SECTOR_WORDING
 
 GB_CODE = "general_budget_expenditure_"
 CLASS_STATED = "expenditure_class_"
-LEVEL = re.compile(r"([^（()）:：，,。；;]+?)\s*[（(]\s*(类|款|项)\s*[）)]")
 OTHER_FUNDS = ("gov_fund_expenditure", "state_capital_expenditure", "income_gov_fund", "income_state_capital")
 # sectors whose reports speak of other sectors' work as a matter of course (a 政法委
 # coordinates police, procuratorate and courts; a 人大 hears the court's report)
@@ -41,7 +39,7 @@ def _table_codes(ctx: Context) -> tuple[set[str], set[str]]:
 def _named_in_tables(ctx: Context, quote: str, code: str, table_codes: set[str]) -> bool:
     """A table row under the same 款 printed with the entry's 项 name (the entry's code may
     have been resolved differently from the table's)."""
-    xiang = {level: label for label, level in LEVEL.findall(quote)}.get("项")
+    xiang = level_labels(quote).get("项")
     if not xiang:
         return False
     rows = [c for c in table_codes if len(c) == len(code) and c[:5] == code[:5]]
@@ -116,7 +114,7 @@ def glossary_labels(ctx: Context) -> Iterator[Check]:
     for s in ctx.statements_of("glossary_entry", "glossary"):
         if not is_function_code(s.subject):
             continue
-        printed = {level: label.strip() for label, level in LEVEL.findall(s.quote)}
+        printed = level_labels(s.quote)
         for level, n in (("类", 3), ("款", 5), ("项", 7)):
             label, sub = printed.get(level), s.subject[:n]
             if not label or len(sub) != n or len(s.subject) < n:

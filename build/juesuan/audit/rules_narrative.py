@@ -3,13 +3,12 @@ counterpart, and the class/款/项 labels it prints next to the codes."""
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
 from juesuan import reference as ref
 from juesuan import spec
 from juesuan.audit.arith import Where, equal_check
-from juesuan.audit.codes import is_function_code, same_label
+from juesuan.audit.codes import is_function_code, level_labels, same_label
 from juesuan.audit.context import Context
 from juesuan.audit.labels import cell_label, metric_label
 from juesuan.audit.model import INSUFFICIENT, WARNING, Check
@@ -91,9 +90,6 @@ def narrative_table_figures(ctx: Context) -> Iterator[Check]:
                             f"所对应的表格未公开或未能读出，无法与表格核对。")
 
 
-LABEL = re.compile(r"([^（()）:：，,。；;]+?)\s*[（(]\s*(类|款|项)\s*[）)]")
-
-
 def _reference_names(ctx: Context) -> dict[str, str]:
     names: dict[str, str] = {}
     for table in spec.TABLE_ORDER:
@@ -113,7 +109,7 @@ def narrative_class_labels(ctx: Context) -> Iterator[Check]:
         code = metric[len(GB_CODE):] if metric.startswith(GB_CODE) else ""
         if not is_function_code(code) or len(code) == 3:
             continue
-        printed = {level: label.strip() for label, level in LABEL.findall(fact.quote)}
+        printed = level_labels(fact.quote)
         for level, n in (("类", 3), ("款", 5), ("项", 7)):
             label, sub = printed.get(level), code[:n]
             if not label or len(sub) > len(code):

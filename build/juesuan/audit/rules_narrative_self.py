@@ -7,8 +7,7 @@ from typing import Iterator
 
 from juesuan import reference as ref
 from juesuan.audit.arith import Term, Where, part_check, sum_check
-from juesuan.audit.codes import is_function_code
-from juesuan.audit.rules_narrative import LABEL
+from juesuan.audit.codes import is_function_code, level_labels
 from juesuan.audit.context import Context
 from juesuan.audit.labels import metric_label
 from juesuan.audit.model import WARNING, Check, amount_severity, yuan
@@ -46,7 +45,7 @@ def _code_label(ctx: Context, code: str) -> str:
     """'204公共安全支出', or the 款/项 name printed in the fact's clause: '2040201行政运行'."""
     f = ctx.fact(GB_CODE + code)
     level = {3: "类", 5: "款", 7: "项"}[len(code)]
-    printed = {lv: label.strip() for label, lv in LABEL.findall(f.quote)} if f else {}
+    printed = level_labels(f.quote) if f else {}
     if level in printed:
         return f"{code}{printed[level]}"
     names = ref.function_names(code) if len(code) == 3 else ()
