@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import random
+import re
 import sqlite3
 from decimal import Decimal
 from html.parser import HTMLParser
@@ -19,7 +20,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from juesuan.models import Fact, Indicator, LineItem, Problem, Project
+from juesuan.models import Fact, Indicator, LineItem, Problem, ProfileSection, Project, Statement
 from juesuan.render.sample_site import add_report, make_site_repo
 from juesuan.render.samples import report_from_expected, synthetic_report
 from juesuan.site import build_site
@@ -70,9 +71,14 @@ def _hostile_report():
     r.projects.append(Project("P-EVIL", EVIL, Decimal(1), Decimal(1), Decimal(1), Decimal(100), Decimal(50)))
     r.indicators.append(Indicator("P-EVIL", EVIL, EVIL, EVIL, "≥", EVIL, EVIL, EVIL, Decimal(10), Decimal(5)))
     r.problems.append(Problem("unplaced_number", EVIL, 3, "income"))
+    r.profile = [ProfileSection("duties", EVIL, f"{EVIL}\n1.{EVIL}", 2), ProfileSection("staff", "人员", EVIL, 2)]
+    r.statements = [Statement("figure", "staff_on_post", Decimal(v), "人", EVIL, 3, EVIL) for v in (5, 6)]
     checks = [{"rule": "sum_rows", "severity": "error", "table": "expenditure", "row_code": "204",
                "column": "total", "metric": "", "expected": Decimal("2"), "actual": Decimal("1"),
-               "difference": Decimal("-1"), "page": 4, "message": EVIL}]
+               "difference": Decimal("-1"), "page": 4, "message": EVIL},
+              {"rule": "narrative_shares", "severity": "rounding", "table": "", "row_code": "",
+               "column": "", "metric": "general_budget_expenditure_share", "expected": Decimal("1"),
+               "actual": Decimal("1.01"), "difference": Decimal("0.01"), "page": None, "message": EVIL}]
     return r, checks
 
 
@@ -102,7 +108,7 @@ def test_hostile_strings_render_as_text(built):
     page = Page(html)
     # shown literally: the script tag, the Markdown, the template syntax
     assert "<script>alert(1)</script>**粗体** {{ 7*7 }} [点我](javascript:alert(1))" in page.visible
-    assert page.visible.count("{{ 7*7 }}") >= 8  # title, lede, table rows, projects, checks, problems…
+    assert page.visible.count("{{ 7*7 }}") >= 12  # title, lede, profile, tables, projects, checks, statements…
     for tag, attrs in page.tags:
         assert tag not in ("img", "strong", "iframe", "object"), (tag, attrs)
         for name, value in attrs.items():
@@ -159,7 +165,8 @@ def test_report_page_contents_and_size(built):
     assert len(html.encode()) <= 150 * 1024
     page = Page(html)
     for text in ("21,044.79", "18,360.45", "三公经费", "收入支出决算总表", "一般公共预算财政拨款基本支出决算表",
-                 "来源与下载", "24年天网卡口租赁项目"):
+                 "来源与下载", "24年天网卡口租赁项目", "部门概况", "一、部门职责",
+                 "达州市公安局达川区分局机关设11个队建制中心"):
         assert text in page.visible, text
     assert html.count('class="jc-chart"') >= 6
     for rel in ("files/datapackage.json", "files/line_items.csv", "files/tables/expenditure.csv",
@@ -244,3 +251,23 @@ def test_build_command_without_parsing(tmp_path):
     assert result.exit_code == 0, result.output
     assert (layout.site / "agencies" / "dazhoushi-gonganju-dachuanqu-fenju" / "2024" / "index.html").is_file()
     assert (layout.site / "data" / "juesuan-corpus.sqlite").is_file()
+
+
+def test_agency_and_agencies_pages(built):
+    layout, _ = built
+    agency = Page((layout.site / "agencies" / "suiningshi-gonganju-anjuqu-fenju" / "index.html")
+                  .read_text("utf-8")).visible
+    assert "部门职责" in agency and "机构设置" in agency and "人员情况" in agency
+    assert "全局共有民警在职人员239人" in agency
+    index = (layout.site / "agencies" / "index.html").read_text("utf-8")
+    heads = re.findall(r"<h([234]) id=\"[^\"]*\">([^<]+)", index)
+    assert ("2", "四川省") in heads and ("3", "遂宁市") in heads and ("4", "安居区") in heads
+    assert heads.index(("3", "遂宁市")) < heads.index(("4", "安居区"))
+
+
+def test_findings_use_chinese_labels(built):
+    layout, _ = built
+    html = (layout.site / "agencies" / "evil-b-slug" / "2024" / "index.html").read_text("utf-8")
+    visible = Page(html).visible
+    assert "一般公共预算财政拨款支出（占比）" in visible and "general_budget_expenditure_share" not in visible
+    assert "前后出现不同的数值" in visible

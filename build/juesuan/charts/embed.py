@@ -57,13 +57,15 @@ def data_table(df: pd.DataFrame, caption: str = "") -> Markup:
                   f'<tbody>{"".join(body)}</tbody></table>')
 
 
-def chart_block(chart: alt.TopLevelMixin, df: pd.DataFrame, title: str) -> Markup:
-    """The HTML block for one chart: host, spec, and the data table for no-JS readers."""
+def chart_block(chart: alt.TopLevelMixin, df: pd.DataFrame, title: str, table_follows: bool = False) -> Markup:
+    """The HTML block for one chart: host, spec, and the data table for no-JS readers
+    (``table_follows``: the page prints the same numbers in a table right after the chart)."""
+    data = ('<p class="jc-note">图表数据见下表。</p>' if table_follows else
+            f'<details class="jc-data"><summary>数据表：{esc(title)}</summary>{data_table(df)}</details>')
     return Markup(
         # data-search-exclude on an element with no same-tag descendants: Material's
         # search parser ends an exclusion at the first closing tag of the same name
         '<figure class="jc-chart" data-search-exclude="1">'
         f'<div class="jc-host" role="img" aria-label="{esc(title)}"></div>'
         f'<script type="application/json" class="jc-spec">{json_for_script(spec(chart))}</script>'
-        f'<details class="jc-data"><summary>数据表：{esc(title)}</summary>{data_table(df)}</details>'
-        "</figure>")
+        f"{data}</figure>")

@@ -24,6 +24,8 @@ LABELS = {
     "datapackage.json": "datapackage.json（数据包描述与字段说明）",
     "line_items.csv": "line_items.csv（全部表格单元格，长表）",
     "facts.csv": "facts.csv（说明中的数字）",
+    "statements.csv": "statements.csv（说明中的全部表述）",
+    "profile.csv": "profile.csv（部门概况：职责、机构、人员）",
     "projects.csv": "projects.csv（项目绩效自评）",
     "indicators.csv": "indicators.csv（绩效指标）",
     "tables.csv": "tables.csv（表格位置与页码）",

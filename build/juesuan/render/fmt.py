@@ -97,6 +97,22 @@ def signed_pct(value: Decimal | None) -> Markup:
     return Markup(f"{arrow} {num(abs(value), 1)}%")
 
 
+def fig(value: Any) -> Markup:
+    """A figure of a finding: as :func:`count`, but "" when there is none (the cell stays empty)."""
+    return Markup("") if value is None or value == "" else count(value)
+
+
+def page_ref(page: Any, href: str = "") -> Markup:
+    """"第N页", linked to that page of the source PDF when ``href`` is given; "" without a page."""
+    try:
+        n = int(page)
+    except (TypeError, ValueError):
+        return Markup("")
+    if n < 1:
+        return Markup("")
+    return Markup(f'<a href="{esc(href)}#page={n}">第{n}页</a>') if href else Markup(f"第{n}页")
+
+
 def filters() -> dict[str, Any]:
     return {"esc": esc, "num": num, "count": count, "wan": wan, "pct": pct, "signed_pct": signed_pct, "web_url": web_url,
-            "tojson_script": json_for_script}
+            "tojson_script": json_for_script, "fig": fig, "page_ref": page_ref}

@@ -18,7 +18,8 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 _SAFE_SLUG = re.compile(r"[^a-z0-9-]+")
-RESOURCES = ("line_items", "facts", "projects", "indicators", "tables", "problems", "checks")
+RESOURCES = ("line_items", "facts", "statements", "profile", "projects", "indicators", "tables", "problems",
+             "checks")
 NUMERIC = {"value", "budget_initial", "budget_adjusted", "executed", "execution_rate", "score",
            "weight", "expected", "difference"}
 

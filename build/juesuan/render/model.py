@@ -65,19 +65,23 @@ class Corpus:
         return sorted(count.items(), key=lambda kv: (-kv[1], kv[0]))
 
     def region_tree(self) -> list[tuple[str, list[tuple[str, list[tuple[str, list[str]]]]]]]:
-        """[(省, [(市, [(区/县, [slug…])…])…])…]; "" where a level is not given."""
+        """[(省, [(市, [(区/县, [slug…])…])…])…]; "" where a level is not given (a province
+        without name last, a city or county without name first, before the named ones)."""
         tree: dict[str, dict[str, dict[str, list[str]]]] = {}
         for slug in self.by_agency:
             region = (self.latest(slug).region + ["", "", ""])[:3]
             tree.setdefault(region[0], {}).setdefault(region[1], {}).setdefault(region[2], []).append(slug)
 
-        def order(name: str) -> tuple[int, str]:
+        def last(name: str) -> tuple[bool, str]:  # "未注明省份" after the named ones
             return (name == "", name)
 
+        def first(name: str) -> tuple[bool, str]:  # no city/county: listed before the subheadings
+            return (name != "", name)
+
         return [(prov, [(city, [(county, sorted(slugs, key=self.agency_name))
-                                for county, slugs in sorted(cities[city].items(), key=lambda kv: order(kv[0]))])
-                        for city in sorted(cities, key=order)])
-                for prov, cities in sorted(tree.items(), key=lambda kv: order(kv[0]))]
+                                for county, slugs in sorted(cities[city].items(), key=lambda kv: first(kv[0]))])
+                        for city in sorted(cities, key=first)])
+                for prov, cities in sorted(tree.items(), key=lambda kv: last(kv[0]))]
 
     def newest(self, n: int = 10) -> list[Package]:
         return sorted(self.packages, key=lambda p: (str(p.meta.get("published") or ""), p.year, p.slug),

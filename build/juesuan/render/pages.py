@@ -21,8 +21,11 @@ from juesuan.charts.embed import chart_block, data_table
 from juesuan.render import frames
 from juesuan.render.downloads import downloads
 from juesuan.render.figures import LABELS, cards
+from juesuan.render.findings import (SEVERITY, conflicting_statements, finding_groups, profile_blocks,
+                                      statement_where)
 from juesuan.render.fmt import esc, filters
 from juesuan.render.fragments import fragment
+from juesuan.render.labels import metric_title
 from juesuan.render.load import Package
 from juesuan.render.model import Corpus, agency_dir, rel, report_dir, year_dir
 from juesuan.render.tables import report_tables
@@ -31,7 +34,6 @@ TEMPLATES = Path(__file__).parent / "templates"
 PROFILE_FACTS = ["staff_on_post", "staff_auxiliary", "staff_quota_political_legal", "retired",
                  "survivors", "internal_departments", "official_vehicles", "vehicles_total",
                  "vehicles_law_enforcement", "vehicles_special", "self_evaluation_score"]
-SEVERITY = {"error": "错误", "warning": "警告", "rounding": "尾差", "insufficient_data": "数据不足"}
 TABLE_TITLES = {tid: t["title"] for tid, t in spec.tables().items()}
 
 
@@ -41,6 +43,8 @@ def environment() -> jinja2.Environment:
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(filters())
     env.filters["fragment"] = fragment
+    env.filters["metric_title"] = metric_title
+    env.filters["where"] = statement_where
     return env
 
 
@@ -60,7 +64,6 @@ class Renderer:
         self.corpus = corpus
         self.reports_root = reports_root
         self.env = environment()
-        self.fact_titles = FactTitles(_fact_titles())
 
     def render(self, template: str, here: str, **ctx: Any) -> Rendered:
         c = self.corpus
@@ -106,10 +109,10 @@ class Renderer:
         if not len(df):
             return Markup("")
         return chart_block(charts.projects(df, title="项目预算与执行"), df.drop(columns=["编码"]),
-                           "项目预算与执行")
+                           "项目预算与执行", table_follows=True)
 
     def report_page(self, pkg: Package) -> Rendered:
-        from juesuan.render.downloads import source_file
+        from juesuan.render.downloads import source_file, source_target
 
         c = self.corpus
         prev = c.previous(pkg)
@@ -118,6 +121,7 @@ class Renderer:
         indicators = pkg.rows.get("indicators", [])
         lost = [i for i in indicators if i["weight"] is not None and i["score"] is not None
                 and i["score"] < i["weight"]]
+        pdf = source is not None and source.suffix.lower() == ".pdf"
         return self.render(
             "report.md.j2", here, pkg=pkg, meta=pkg.meta, h=c.h(pkg), prev=prev, next=c.next(pkg),
             cards=cards(c.h(pkg), c.h(prev) if prev else None), charts=self.report_charts(pkg),
@@ -127,9 +131,10 @@ class Renderer:
             projects=pkg.rows.get("projects", []), lost=lost, indicator_count=len(indicators),
             project_names={p["project_code"]: p["project_name"] for p in pkg.rows.get("projects", [])},
             tables=report_tables(pkg), checks=pkg.rows.get("checks", []),
-            check_groups=check_groups(pkg.rows.get("checks", [])), table_titles=TABLE_TITLES,
-            problems=pkg.rows.get("problems", []), severity=SEVERITY,
-            facts=pkg.rows.get("facts", []), fact_titles=self.fact_titles,
+            finding_groups=finding_groups(pkg), page_href=source_target(source) if pdf else "",
+            problems=pkg.rows.get("problems", []), table_titles=TABLE_TITLES, profile=profile_blocks(pkg),
+            facts=pkg.rows.get("facts", []), statements=pkg.rows.get("statements", []),
+            conflicts=conflicting_statements(pkg),
             downloads=downloads(pkg, source), source_name=source.name if source else pkg.meta.get("source_file"))
 
     # ------------------------------------------------------------------ agency
@@ -141,7 +146,7 @@ class Renderer:
         for metric in PROFILE_FACTS:
             row = latest.fact_row(metric)
             if row is not None:
-                profile.append({"label": self.fact_titles.get(metric, metric), "row": row})
+                profile.append({"label": metric_title(metric), "row": row})
         keys = ["income_total", "expenditure_total", "basic", "project"]
         series = frames.series(reports, c.headlines, keys, LABELS)
         tp = frames.series(reports, c.headlines, ["three_public", "three_public_budget"], LABELS)
@@ -151,7 +156,8 @@ class Renderer:
         if len(tp):
             blocks.append(chart_block(charts.timeseries(tp, title="三公经费历年变化"), tp, "三公经费历年变化"))
         return self.render("agency.md.j2", agency_dir(slug), slug=slug, latest=latest,
-                           reports=reports, profile=profile, charts=blocks)
+                           reports=reports, profile=profile, charts=blocks,
+                           profile_text=profile_blocks(latest))
 
     # ------------------------------------------------------------------ indexes
     def agencies_page(self) -> Rendered:
@@ -175,43 +181,6 @@ class Renderer:
     def data_page(self, dictionary: list[dict[str, Any]], catalogue: str, corpus_files: list[dict]) -> Rendered:
         return self.render("data.md.j2", "data", dictionary=dictionary,
                            catalogue=Markup(catalogue), corpus_files=corpus_files)
-
-
-def check_groups(checks: list[dict[str, Any]]) -> list[tuple[str, str, list[dict[str, Any]]]]:
-    """Audit findings by severity, the serious ones first: [(severity, label, rows)]."""
-    order = list(SEVERITY) + sorted({c["severity"] for c in checks} - set(SEVERITY))
-    groups = []
-    for sev in order:
-        rows = [c for c in checks if c["severity"] == sev]
-        if rows:
-            groups.append((sev, SEVERITY.get(sev, sev), rows))
-    return groups
-
-
-def _fact_titles() -> dict[str, str]:
-    """metric id → Chinese label, also for the spec's derived names (_share, _change…)."""
-    from juesuan import spec
-
-    base = spec.fact_metrics()
-    out = dict(base)
-    for k, v in base.items():
-        out[f"{k}_share"] = f"{v}（占比）"
-        out[f"{k}_change"] = f"{v}（比上年增减）"
-        out[f"{k}_change_pct"] = f"{v}（比上年增减%）"
-    out["general_budget_expenditure_"] = base.get("general_budget_expenditure", "")
-    return out
-
-
-class FactTitles(dict):
-    """Labels for fact metrics; unknown ids fall back to the per-code rule, then the id."""
-
-    def get(self, key, default=None):  # type: ignore[override]
-        if key in self:
-            return self[key]
-        prefix = "general_budget_expenditure_"
-        if key.startswith(prefix) and key[len(prefix):].isdigit():
-            return f"{self.get(prefix)}：{key[len(prefix):]}"
-        return default
 
 
 __all__ = ["Renderer", "environment", "data_table", "esc"]

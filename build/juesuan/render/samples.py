@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from juesuan.models import Fact, Indicator, LineItem, Project, Report, ReportMeta, TableInfo
+from juesuan.models import Fact, Indicator, LineItem, ProfileSection, Project, Report, ReportMeta, TableInfo
 from juesuan.paths import slugify
 from juesuan.render.load import dec
 
@@ -54,7 +54,30 @@ def report_from_expected(expected: Path, **overrides: object) -> Report:
     tables = sorted({li.table for li in items})
     infos = [TableInfo(t, t, (), cells=sum(1 for li in items if li.table == t)) for t in tables]
     return Report(meta=meta, line_items=items, facts=facts, projects=projects, indicators=indicators,
-                  tables=infos)
+                  tables=infos, profile=_golden_profile(expected))
+
+
+def _golden_profile(expected: Path) -> list[ProfileSection]:
+    """第一部分 部门概况 read from the fixture's text export (<stem>.txt next to its folder)."""
+    text = expected.parent.parent / f"{expected.parent.name}.txt"
+    if not text.is_file():
+        return []
+    from juesuan.extract.text import extract_text
+    from juesuan.normalize.profile import extract_profile
+
+    return extract_profile(extract_text(text))
+
+
+def synthetic_profile(agency: str, sector: str, units: int, staff: int) -> list[ProfileSection]:
+    return [
+        ProfileSection("duties", "一、部门职责", "\n".join([
+            f"{agency}的主要职责是：",
+            f"1.贯彻执行国家和省、市有关{sector}工作的方针政策和法律法规，拟订本地区{sector}工作规划并组织实施。",
+            f"2.负责本地区{sector}领域的日常管理、监督检查和公共服务工作。",
+            "3.承办上级机关交办的其他事项。"]), 3),
+        ProfileSection("organisation", "二、机构设置", f"{agency}内设{units}个科室，是一级预算单位，无下属二级预算单位。", 3),
+        ProfileSection("staff", "三、人员构成", f"年末实有在职人员{staff}人。", 3),
+    ]
 
 
 # ------------------------------------------------------------------ synthetic corpus
@@ -196,7 +219,7 @@ def synthetic_report(rng: random.Random, index: int, year: int) -> Report:
                       published=f"{year + 1}-09-{(index % 28) + 1:02d}", source_file="source.pdf",
                       sha256=f"{index:064x}", page_count=30, format="pdf", slug=slugify(agency))
     return Report(meta=meta, line_items=items, facts=facts, projects=projects, indicators=indicators,
-                  tables=tables)
+                  tables=tables, profile=synthetic_profile(agency, sector, agency_rng.randint(4, 20), int(staff)))
 
 
 def synthetic_corpus(packages_root: Path, reports: int, seed: int = 0) -> int:

@@ -13,7 +13,7 @@ from juesuan.package.writer import table_order
 from juesuan.render.fmt import esc, num
 from juesuan.render.load import Package, dec
 
-SECTION = {"income": "收入", "expenditure": "支出", "": ""}
+SECTION = {"income": "收入", "expenditure": "支出", "": ""}  # the two sides of a two-sided table
 
 
 def _titles(pkg: Package, table_id: str) -> dict[str, str]:
@@ -38,22 +38,27 @@ def render_table(pkg: Package, table_id: str, path: Path) -> Markup:
     titles = _titles(pkg, table_id)
     two_sided = bool(header) and header[0] == "section"
     value_cols = header[(3 if two_sided else 2):]
-    th = ["<th>部分</th>"] if two_sided else []
-    th += ["<th>编码</th>", "<th>科目/项目</th>"]
+    th = ["<th>编码</th>", "<th>科目/项目</th>"]
     th += [f'<th class="n">{esc(titles.get(c, c))}</th>' for c in value_cols]
     body = []
+    if two_sided:  # the income side, then the expenditure side, each under its own heading
+        order = {"income": 0, "expenditure": 1}
+        rows.sort(key=lambda r: order.get(r[0], 2))
+    current = None
     for row in rows:
         lead = row[:3] if two_sided else ["", *row[:2]]
         section, code, name = lead
+        if two_sided and section != current:
+            current = section
+            body.append(f'<tr class="sec"><th colspan="{2 + len(value_cols)}">'
+                        f"{esc(SECTION.get(section, section) or '其他')}</th></tr>")
         values = row[(3 if two_sided else 2):]
-        cls = _indent(code) if code else "total"
-        cells = [f"<td>{esc(SECTION.get(section, section))}</td>"] if two_sided else []
+        cls = "total" if not code or code.endswith("total") else _indent(code)  # 合计/小计/总计 rows
         shown = code if code.isdigit() else ""  # item ids (grand_total…) mean nothing to a reader
-        cells += [f"<td>{esc(shown)}</td>", f'<td class="{cls}">{esc(name)}</td>']
+        cells = [f"<td>{esc(shown)}</td>", f'<td class="{cls}">{esc(name)}</td>']
         cells += [f"<td>{num(dec(v)) if v != '' else ''}</td>" for v in values]
         body.append("<tr>" + "".join(cells) + "</tr>")
-    kind = "data wide two" if two_sided else "data wide"
-    return Markup(f'<div class="jc-table" data-search-exclude="1"><table class="{kind}">'
+    return Markup(f'<div class="jc-table" data-search-exclude="1"><table class="data wide">'
                   f"<thead><tr>{''.join(th)}</tr></thead><tbody>{''.join(body)}</tbody>"
                   "</table></div>")
 

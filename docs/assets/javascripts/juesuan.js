@@ -109,15 +109,41 @@
     });
   }
 
+  /* a region heading (h2 省 / h3 市 / h4 区县) stays visible while a visible agency list
+   * follows it before the next heading of its level or above */
+  function hideEmptyHeadings(container) {
+    var nodes = Array.prototype.filter.call(container.children, function (el) {
+      return /^H[2-4]$/.test(el.tagName) || el.matches("ul.jc-agencies");
+    });
+    nodes.forEach(function (el, i) {
+      if (el.tagName.charAt(0) !== "H") return;
+      var level = +el.tagName.charAt(1), any = false;
+      for (var j = i + 1; j < nodes.length; j++) {
+        var n = nodes[j];
+        if (n.tagName.charAt(0) === "H" && +n.tagName.charAt(1) <= level) break;
+        if (n.tagName === "UL" && !n.hidden) { any = true; break; }
+      }
+      el.hidden = !any;
+    });
+  }
+
   function sectorFilter(root) {
     root.querySelectorAll("select.jc-sector-filter").forEach(function (sel) {
       if (sel.getAttribute("data-bound")) return;
       sel.setAttribute("data-bound", "1");
       sel.addEventListener("change", function () {
-        var v = sel.value;
-        document.querySelectorAll("ul.jc-agencies > li").forEach(function (li) {
-          li.hidden = !!v && li.getAttribute("data-sector") !== v;
+        var v = sel.value, shown = 0;
+        document.querySelectorAll("ul.jc-agencies").forEach(function (ul) {
+          var any = false;
+          Array.prototype.forEach.call(ul.children, function (li) {
+            li.hidden = !!v && li.getAttribute("data-sector") !== v;
+            if (!li.hidden) { any = true; shown += 1; }
+          });
+          ul.hidden = !any;
         });
+        hideEmptyHeadings(sel.closest(".md-content__inner") || document.body);
+        var out = document.querySelector(".jc-filter-count");
+        if (out) out.textContent = v ? "显示 " + shown + " 个单位" : "";
       });
     });
   }
