@@ -140,6 +140,15 @@ def test_agencies_page_filters_by_sector(browser, server, shots):
     page.select_option("select.jc-sector-filter", "公安")
     visible = [li.inner_text() for li in items.all() if li.is_visible()]
     assert len(visible) == 2 and all("公安" in t for t in visible)
+    # region headings (h2 省 / h3 市 / h4 区县) without a shown agency are hidden too
+    other = [v for v in page.locator("select.jc-sector-filter option").evaluate_all(
+        "os => os.map(o => o.value)") if v not in ("", "公安")][0]
+    page.select_option("select.jc-sector-filter", other)
+    shown = [h.inner_text() for h in page.locator("article h2, article h3, article h4").all() if h.is_visible()]
+    assert "遂宁市" not in shown and "安居区" not in shown and 2 <= len(shown) <= 3, shown
+    assert "显示 1 个单位" in page.locator(".jc-filter-count").inner_text()
+    page.select_option("select.jc-sector-filter", "")
+    assert all(h.is_visible() for h in page.locator("article h2, article h3, article h4").all())
     assert errors == [] and foreign == []
     page.close()
 

@@ -52,6 +52,15 @@
     }
   };
 
+  /* on a phone, long category labels leave no room for the bars: cut them (the data
+   * table under the chart has them whole) */
+  function shortLabels(spec, limit) {
+    [spec].concat(spec.layer || []).forEach(function (s) {
+      var y = s.encoding && s.encoding.y;
+      if (y && y.axis && y.axis.labelLimit && y.axis.labelLimit > limit) y.axis.labelLimit = limit;
+    });
+  }
+
   function renderCharts(root) {
     var specs = root.querySelectorAll(".jc-chart > script.jc-spec");
     if (!specs.length) return;
@@ -62,6 +71,7 @@
         host.setAttribute("data-rendered", "1");
         var spec;
         try { spec = JSON.parse(el.textContent); } catch (e) { return; }
+        if (host.clientWidth && host.clientWidth < 560) shortLabels(spec, Math.round(host.clientWidth * 0.3));
         window.vegaEmbed(host, spec, OPTIONS).catch(function (err) {
           host.textContent = "图表无法显示，请看下方数据表。";
           if (window.console) console.warn(err);
@@ -124,6 +134,12 @@
         if (n.tagName === "UL" && !n.hidden) { any = true; break; }
       }
       el.hidden = !any;
+    });
+    /* the page's table of contents follows the headings */
+    document.querySelectorAll(".md-nav--secondary a.md-nav__link[href^='#']").forEach(function (a) {
+      var target = document.getElementById(decodeURIComponent(a.getAttribute("href").slice(1)));
+      var li = a.closest("li");
+      if (target && li) li.hidden = target.hidden;
     });
   }
 
