@@ -54,9 +54,10 @@ def metric_label(metric: str) -> str:
     names = spec.fact_metrics()
     if metric in names:
         return names[metric]
-    if metric.startswith("general_budget_expenditure_"):
-        return f"一般公共预算财政拨款支出{metric.rsplit('_', 1)[1]}"
     for suffix, word in (("_change_pct", "增减幅度"), ("_change", "增减额"), ("_share", "占比")):
         if metric.endswith(suffix):
             return metric_label(metric[: -len(suffix)]) + word
+    code = metric.rsplit("_", 1)[-1]
+    if metric.startswith("general_budget_expenditure_") and code.isdigit():
+        return f"一般公共预算财政拨款支出{code}"
     return metric
