@@ -1,7 +1,7 @@
 """`juesuan build`: the main job. data/ → data packages → Markdown pages → static site.
 
-1. parse what changed (juesuan.runner.parse_corpus: cached and parallel; or the plain
-   pipeline when the runner is absent) into data/packages/;
+1. parse what changed (juesuan.runner.parse_corpus: cached, in a process pool or on a
+   Dask cluster) into data/packages/;
 2. render the pages (Jinja2 templates) into docs/, with the corpus-wide data package,
    its data dictionary and the audit rule catalogue;
 3. `mkdocs build --strict` into site/ (a full build: never --dirty).
@@ -21,18 +21,11 @@ err = Console(stderr=True)
 out = Console()
 
 
-def _parse(layout, jobs: int) -> int:
+def _parse(layout, jobs: int, executor: str, scheduler: Optional[str]) -> int:
     """Parse every report of data/reports; return the number of failed reports."""
-    try:
-        from juesuan.runner import parse_corpus
-    except ImportError:
-        parse_corpus = None
-    if parse_corpus is not None:
-        result = parse_corpus(layout, jobs=jobs, progress=True)
-    else:
-        from juesuan.pipeline import parse_all
+    from juesuan.runner import parse_corpus
 
-        result = parse_all(layout.reports, layout.packages)
+    result = parse_corpus(layout, jobs=jobs, executor=executor, scheduler=scheduler, progress=True)
     for report_dir, line in result.failed:
         err.print(f"[red]error[/red] {line}", highlight=False, soft_wrap=True)
     out.print(f"parse: {len(result.ok)} packages current, {len(result.failed)} failed", highlight=False)
@@ -40,11 +33,8 @@ def _parse(layout, jobs: int) -> int:
 
 
 def _check(layout, jobs: int) -> None:
-    try:
-        from juesuan.runner import stale_packages
-    except ImportError:
-        err.print("[red]error[/red] --check needs juesuan.runner (the incremental build)", highlight=False)
-        raise typer.Exit(2)
+    from juesuan.runner import stale_packages
+
     stale = stale_packages(layout, jobs=jobs)
     for path in stale:
         err.print(f"stale {path}", highlight=False, soft_wrap=True)
@@ -58,6 +48,10 @@ def command(
     jobs: int = typer.Option(0, "--jobs", "-j", help="Parallel parse workers (0: one per core)."),
     mkdocs: bool = typer.Option(True, "--mkdocs/--no-mkdocs", help="Run `mkdocs build --strict` at the end."),
     parse: bool = typer.Option(True, "--parse/--no-parse", help="Parse data/reports first."),
+    executor: str = typer.Option("process", "--executor", help="Where reports are parsed: "
+                                 "'process' (a local spawn pool) or 'dask' (a Dask cluster)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address "
+                                            "(tcp://host:8786) for --executor dask; none: a local cluster."),
     check: bool = typer.Option(False, "--check", help="Only say which committed data packages are stale "
                                "(a build would change, add or remove them); write nothing. Exit 1 if any."),
 ) -> None:
@@ -68,6 +62,9 @@ def command(
     from juesuan.paths import Layout
     from juesuan.site import render_site, run_mkdocs
 
+    if executor not in ("process", "dask"):
+        err.print(f"[red]error[/red] --executor must be 'process' or 'dask', not '{executor}'", highlight=False)
+        raise typer.Exit(2)
     layout = Layout(root)
     jobs = jobs or (os.cpu_count() or 1)
     failed = 0
@@ -76,7 +73,7 @@ def command(
         return
     try:
         if parse:
-            failed = _parse(layout, jobs)
+            failed = _parse(layout, jobs, executor, scheduler)
         timings = render_site(layout, jobs=jobs)
         out.print(f"render: {timings.reports} reports, {timings.pages} pages → {layout.docs}", highlight=False)
         if mkdocs:
