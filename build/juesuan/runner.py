@@ -57,6 +57,7 @@ class _Entry:
     parse_key: str
     write_key: str = ""
     result: tuple[str, Any] | None = None
+    files: dict[str, str] | None = None  # package files audited and laid out by the worker
 
     @property
     def coord(self) -> tuple[str, int]:
@@ -158,10 +159,16 @@ def parse_corpus(layout: Layout, jobs: int = 1, executor: str = "process",
                     tick()
             log.info("%d reports to parse", len(tasks_for))
             level = logging.getLogger().getEffectiveLevel()
+            pending = {e.coord for e in todo}
             tasks = [ParseTask(str(e.source), e.given, str(layout.cache) if use_cache else None,
-                               doc_fp, level) for e in tasks_for]
+                               doc_fp, level,
+                               # audit in the worker unless the previous year is built in this run
+                               None if (e.slug, e.year - 1) in pending else str(layout.packages))
+                     for e in tasks_for]
             for i, res in run_tasks(tasks, jobs=jobs, executor=executor, scheduler=scheduler):
                 e = tasks_for[i]
+                if len(res) == 3:
+                    res, e.files = res[:2], res[2]
                 e.result = res
                 result.parsed.append(e.report_dir)
                 if use_cache and res[0] in ("ok", "error"):
@@ -219,7 +226,7 @@ class _Writer:
         log.error("%s", info.message)
 
     def _write(self, e: _Entry) -> None:
-        from juesuan.package.writer import build_files, write_package
+        from juesuan.package.writer import build_files, write_files
         from juesuan.pipeline import run_audit
 
         self.waiting.discard(e.coord)
@@ -230,12 +237,12 @@ class _Writer:
         report = payload
         pkg = self.layout.package_dir(report.meta.slug or e.slug, report.meta.year)
         try:
-            checks = run_audit(report, self.layout.packages)
+            files = e.files or build_files(report, run_audit(report, self.layout.packages))
             if self.check:
-                if build_files(report, checks) != _read_package(pkg):
+                if files != _read_package(pkg):
                     self.result.stale.append(pkg)
             else:
-                write_package(report, pkg, checks)
+                write_files(files, pkg)
                 self.cache.record_package(e.rel, e.write_key, pkg)
                 self.result.written.append(pkg)
         except JuesuanError as err:
@@ -247,7 +254,7 @@ class _Writer:
                                     f"{err}".replace("\n", " "), str(e.source)))
             return
         finally:
-            e.result = None  # release the Report: memory stays flat over a large corpus
+            e.result = e.files = None  # release the Report: memory stays flat over a large corpus
         self.result.ok.append((e.report_dir, pkg))
 
 

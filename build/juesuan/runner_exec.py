@@ -43,17 +43,28 @@ class ParseTask:
     doc_cache: str | None  # folder of the extraction cache, None when not shared
     fingerprint: str  # of the extractor code (key of the extraction cache)
     log_level: int = logging.WARNING  # the caller's level, applied in fresh worker processes
+    # set when the previous year's package is final on disk: the worker then also audits
+    # and lays out the package files, so that only the writing stays in the main process
+    packages_root: str | None = None
 
 
-def parse_task(task: ParseTask) -> tuple[str, Any]:
-    """Extract (cached by sha256 + extractor fingerprint) and parse one source file."""
+def parse_task(task: ParseTask) -> tuple[str, Any] | tuple[str, Any, dict[str, str]]:
+    """Extract (cached by sha256 + extractor fingerprint) and parse one source file.
+
+    With ``task.packages_root``: ("ok", Report, package files) — audited in the worker."""
     from juesuan.errors import JuesuanError
 
     root = logging.getLogger()
     if not root.handlers:  # a fresh worker (spawn, Dask): log like the caller
         logging.basicConfig(level=task.log_level, format="%(levelname)s %(name)s: %(message)s")
     try:
-        return "ok", _parse(task)
+        report = _parse(task)
+        if task.packages_root is None:
+            return "ok", report
+        from juesuan.package.writer import build_files
+        from juesuan.pipeline import run_audit
+
+        return "ok", report, build_files(report, run_audit(report, Path(task.packages_root)))
     except JuesuanError as e:
         return "error", ErrorInfo(e.line(), str(e.path), e.page, getattr(e, "field", ""))
     except Exception as e:  # a bug must not stop the other reports

@@ -317,3 +317,28 @@ def test_a_worker_that_dies_fails_only_its_report(tmp_path):
     assert sorted(got) == [0, 1, 2, 3, 4]
     assert got[2][0] == "crash" and "worker died" in got[2][1].message
     assert all(got[i][0] == "error" for i in (0, 1, 3, 4)), got
+
+
+def test_audit_runs_in_the_worker_unless_the_previous_year_is_rebuilt(corpus, monkeypatch):
+    seen: dict[str, str | None] = {}
+    real = runner.run_tasks
+
+    def spy(tasks, **kw):
+        for t in tasks:
+            seen[Path(t.source).parent.name] = t.packages_root
+        return real(tasks, **kw)
+
+    monkeypatch.setattr(runner, "run_tasks", spy)
+    add(corpus, "测试市一局", 2023)
+    add(corpus, "测试市一局", 2024)
+    add(corpus, "测试市二局", 2024)
+    res = build(corpus)
+    assert len(res.written) == 3
+    # 2024 of 一局 waits for its 2023 package (audited in the main process after it);
+    # the others are audited and laid out by the worker
+    assert seen["2023"] == str(corpus.packages)
+    assert sorted(v for v in seen.values() if v is None) == [None]
+    slug = slugify("测试市一局")
+    assert AUDITS.index((slug, 2023, False)) < AUDITS.index((slug, 2024, True))
+    pkg = corpus.package_dir(slug, 2024)
+    assert (pkg / "datapackage.json").exists()

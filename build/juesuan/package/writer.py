@@ -135,7 +135,11 @@ def build_files(report: Report, checks: list[Any] | None = None) -> dict[str, st
 
 def write_package(report: Report, out_dir: Path, checks: list[Any] | None = None) -> Path:
     """Write the package into ``out_dir``, replacing it atomically (never half-written)."""
-    files = build_files(report, checks)
+    return write_files(build_files(report, checks), out_dir)
+
+
+def write_files(files: dict[str, str], out_dir: Path) -> Path:
+    """Write the files of ``build_files`` into ``out_dir``, replacing it atomically."""
     out_dir = Path(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
