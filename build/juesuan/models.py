@@ -91,7 +91,8 @@ class Statement:
     kind: "figure" (a narrative figure, named like facts), "self_evaluation" (a figure
     of the 部门整体 self-evaluation table), "glossary" (a 名词解释 entry; ``subject`` is
     the function code it explains, "" when unknown), "wording" (a phrase typical of
-    one sector's own work; ``subject`` is that sector). ``section``: the headings the
+    one sector's own work; ``subject`` is that sector), "spelling" (a word printed two
+    ways; ``subject`` is the pair "<one>/<other>"). ``section``: the headings the
     statement is printed under (part / 一、 / （一）).
     """
 

@@ -150,3 +150,16 @@ def sector_wording(ctx: Context) -> Iterator[Check]:
         yield Check("sector_wording", WARNING, metric="sector_wording", page=first.page,
                     message=f"本单位属{own}行业，说明却写有“{first.quote}”——“{phrase}”是{body}的用语，"
                             f"疑为套用其他单位的模板（共{len(found)}处：{places}）。")
+
+
+@rule("spelling_variants", "同一用语前后写法不一",
+      "同一个词在报告中用两种写法印出，两种写法只差一个常被混用的字（如“涉案财务”与“涉案财物”、"
+      "“入口率”与“入库率”），其中一种多为错别字（警告）。", "wording")
+def spelling_variants(ctx: Context) -> Iterator[Check]:
+    pairs: dict[str, list] = {}
+    for s in ctx.statements_of("spelling_variant", "spelling"):
+        pairs.setdefault(s.subject, []).append(s)
+    for pair, (a, b) in ((p, found) for p, found in pairs.items() if len(found) == 2):
+        yield Check("spelling_variants", WARNING, metric="spelling_variant",
+                    message=f"同一用语有两种写法：“{a.quote}”（{a.value}处）与“{b.quote}”（{b.value}处），"
+                            f"“{pair.split('/')[0]}”与“{pair.split('/')[1]}”只差一字，疑有错别字。")

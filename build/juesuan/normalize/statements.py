@@ -12,7 +12,9 @@ own previous-year amount can be found.
   class amounts printed outside section 五 (``expenditure_class_<code>``, all funds);
 - kind "self_evaluation": the 部门整体 self-evaluation's figures (statements_tables);
 - kind "glossary": the 类/款/项 a 名词解释 entry explains (``subject`` = function code);
-- kind "wording": a phrase typical of one sector's own work (``subject`` = the sector).
+- kind "wording": a phrase typical of one sector's own work (``subject`` = the sector);
+- kind "spelling": a word printed two ways (statements_spelling): one statement per
+  spelling, ``value`` = how often it is printed, ``subject`` = "<one>/<other>".
 
 A figure stated as a budget ("使用财政预算资金…，其中：人员经费…") is not a statement of
 its final-account metric and is left out.
@@ -31,6 +33,7 @@ from juesuan.normalize import facts_rules as R
 from juesuan.normalize.facts_rules import NEGATIVE
 from juesuan.normalize.facts_codes import class_code, item_code
 from juesuan.normalize.facts_text import SKIPPED_PARTS, Segment, segments
+from juesuan.normalize.statements_spelling import spelling_variants
 from juesuan.normalize.statements_tables import self_evaluation_statements
 from juesuan.reference import function_kuan_codes
 
@@ -189,6 +192,15 @@ def _wording(segs: list[Segment]) -> list[_Found]:
     return out
 
 
+def _spelling(doc: ExtractedDocument) -> list[Statement]:
+    out = []
+    for v in spelling_variants(doc.text):
+        pair = f"{v.word}/{v.other}"
+        out += [Statement("spelling", "spelling_variant", Decimal(n), "处", window, None, "", pair)
+                for window, n in ((v.context, v.count), (v.other_context, v.other_count))]
+    return out
+
+
 def _record(f: _Found) -> Statement:
     fact = f.cand.fact
     if f.kind in ("glossary", "wording"):  # a passage: no figure
@@ -208,6 +220,7 @@ def extract_narrative(doc: ExtractedDocument) -> tuple[list[Fact], list[Statemen
     found.sort(key=lambda f: (f.cand.order, f.extra))
     out = [_record(f) for f in found]
     out += self_evaluation_statements(doc)
+    out += _spelling(doc)
     log.debug("%s: %d statements", doc.source, len(out))
     return collector.first_per_metric(), out
 

@@ -10,6 +10,7 @@ from juesuan import spec
 DERIVED = (("_budget_completion", "完成预算比例"), ("_previous", "上年数"), ("_change_pct", "比上年增减%"),
            ("_change", "比上年增减"), ("_share", "占比"), ("_amount", "金额"))
 SPECIAL = {"sector_wording": "行业用语", "glossary_entry": "名词解释", "glossary_code": "名词解释科目",
+           "spelling_variant": "用字写法",
            "general_budget_expenditure_": "一般公共预算财政拨款支出"}
 CODE_PREFIXES = {"general_budget_expenditure_": "一般公共预算财政拨款支出",
                  "expenditure_class_": "支出（按功能分类）"}
