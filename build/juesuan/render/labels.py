@@ -73,7 +73,9 @@ def metric_title(metric: str) -> str:
 
 
 def table_title(table: str) -> str:
-    return (spec.tables().get(table) or {}).get("title", table) if table else ""
+    from juesuan.audit.labels import table_title as title
+
+    return title(table) if table else ""
 
 
 def column_title(table: str, column: str) -> str:
