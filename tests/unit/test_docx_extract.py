@@ -94,3 +94,77 @@ def test_seed_docx_project_tables_are_whole_grids():
         assert any(r[0] == "合计" for r in g.rows)
         assert len({len(r) for r in g.rows}) == 1
     assert "2023年度收、支总计均为18305.14万元" in doc.text
+
+
+def _standard_table(d, rows: list[list[str]], title_rows: list[str] = (), container=None):
+    """A 3-column table; title_rows are written as full-width merged rows on top."""
+    host = container or d
+    t = host.add_table(rows=len(title_rows) + len(rows), cols=3)
+    for i, line in enumerate(title_rows):
+        t.cell(i, 0).merge(t.cell(i, 2)).text = line
+    for i, row in enumerate(rows, len(title_rows)):
+        for j, v in enumerate(row):
+            t.cell(i, j).text = v
+    return t
+
+
+ROWS = [["科目编码", "科目名称", "决算数"], ["201", "一般公共服务支出", "12.50"]]
+
+
+def test_title_rows_inside_the_table_become_the_grid_title(tmp_path):
+    d = docx.Document()
+    t = _standard_table(d, ROWS, ["一般公共预算财政拨款支出决算表", "财决公开05表  单位：元"])
+    t.cell(0, 0).add_paragraph("（续表）")  # a title cell of two paragraphs
+    d.save(tmp_path / "t.docx")
+    [grid] = extract_docx(tmp_path / "t.docx").grids()
+    assert grid.title == "一般公共预算财政拨款支出决算表（续表）\n财决公开05表  单位：元"
+    assert grid.rows == ROWS
+
+
+def test_caption_layout_table_is_text_not_a_grid(tmp_path):
+    d = docx.Document()
+    d.add_paragraph("一般公共预算财政拨款支出决算表")
+    cap = d.add_table(rows=1, cols=3)
+    for cell, v in zip(cap.rows[0].cells, ["单位名称：某某局", "2023年度", "单位：万元"]):
+        cell.text = v
+    _standard_table(d, ROWS)
+    d.save(tmp_path / "c.docx")
+    doc = extract_docx(tmp_path / "c.docx")
+    [grid] = doc.grids()
+    assert grid.title == "一般公共预算财政拨款支出决算表\n单位名称：某某局\t2023年度\t单位：万元"
+    assert grid.rows == ROWS
+
+
+def test_a_data_table_of_two_rows_is_not_a_caption(tmp_path):
+    d = docx.Document()
+    d.add_paragraph("一般公共预算财政拨款支出决算表")
+    _standard_table(d, ROWS)
+    d.save(tmp_path / "n.docx")
+    [grid] = extract_docx(tmp_path / "n.docx").grids()
+    assert grid.rows == ROWS and grid.title == "一般公共预算财政拨款支出决算表"
+
+
+def test_table_nested_in_a_one_cell_frame_is_read(tmp_path):
+    d = docx.Document()
+    d.add_paragraph("一般公共预算财政拨款支出决算表")
+    frame = d.add_table(rows=1, cols=1).cell(0, 0)
+    frame.paragraphs[0].text = "单位：万元"
+    _standard_table(d, ROWS, container=frame)
+    d.add_paragraph("表后的一段。")
+    d.save(tmp_path / "f.docx")
+    doc = extract_docx(tmp_path / "f.docx")
+    [grid] = doc.grids()
+    assert grid.rows == ROWS
+    assert grid.title == "一般公共预算财政拨款支出决算表\n单位：万元"
+    assert doc.text.index("12.50") < doc.text.index("表后的一段")
+
+
+def test_six_caption_paragraphs_keep_the_title(tmp_path):
+    d = docx.Document()
+    d.add_paragraph("正文的最后一句。")
+    for line in ["一般公共预算财政拨款支出决算表", "财决公开05表", "单位名称：某某局", "2023年度", "单位：万元"]:
+        d.add_paragraph(line)
+    _standard_table(d, ROWS)
+    d.save(tmp_path / "s.docx")
+    [grid] = extract_docx(tmp_path / "s.docx").grids()
+    assert grid.title.split("\n")[0] == "一般公共预算财政拨款支出决算表"

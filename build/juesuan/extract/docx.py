@@ -10,6 +10,7 @@ at the table's position, so that the text reads like the text exports.
 from __future__ import annotations
 
 import logging
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,9 +22,12 @@ log = logging.getLogger(__name__)
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
-TITLE_PARAGRAPHS = 4  # at most this many paragraphs above a table form its title
+TITLE_PARAGRAPHS = 6  # at most this many paragraphs above a table form its title (as pdf.TITLE_LINES)
 TITLE_MAX_CHARS = 80  # a longer paragraph is running text, not a caption
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+# one cell of a caption block laid out as a small table: 单位名称/编制单位, 年度, 单位, 表号
+CAPTION_CELL = re.compile(r"^((编制|填报|预算|部门)?单位(名称)?|金额单位)\s*[:：]|^\d{4}\s*年(度)?$|"
+                          r"^[（(]?\d{4}\s*年(度)?[）)]?$|^(财决)?公开\s*\d{1,2}\s*表$|^表\s*\d{1,2}$")
 
 
 @dataclass
@@ -104,6 +108,61 @@ def table_rows(tbl) -> list[list[str | None]]:
     return [r + [None] * (width - len(r)) for r in rows]
 
 
+TITLE_END = re.compile(r"表\s*([（(][^）)]*[）)])?$")  # 决算表, 决算表（续表）, 自评表（2023年度）
+
+
+def is_caption(line: str) -> bool:
+    """A table title (ends with 表) or a caption piece (单位：万元, 2023年度, 财决公开05表)."""
+    return bool(TITLE_END.search(line) or CAPTION_CELL.match(line) or re.search(r"单位\s*[:：]", line))
+
+
+def caption_lines(cell: str) -> list[str]:
+    """A caption cell's paragraphs as lines: a title wrapped over two paragraphs is one line,
+    a 表号/单位/年度 paragraph starts a line of its own."""
+    lines: list[str] = []
+    for piece in (p.strip() for p in cell.split("\n")):
+        if lines and piece and not CAPTION_CELL.match(piece):
+            lines[-1] += piece
+        elif piece:
+            lines.append(piece)
+    return lines
+
+
+def split_caption_rows(rows: list[list[str | None]]) -> tuple[list[str], list[list[str | None]]]:
+    """Caption lines written inside the table (title, 表号, 单位 in leading rows that are one cell
+    merged across the whole width), and the table's other rows. pdfplumber gives a title printed
+    above the frame as text, not as rows: so do we, and Grid.title carries it."""
+    lines: list[str] = []
+    for i, row in enumerate(rows[:TITLE_PARAGRAPHS]):
+        cells = [c for c in row if c is not None]
+        if len(row) < 3 or len(cells) != 1 or row[0] is None or not cells[0].strip() \
+                or len(cells[0]) > TITLE_MAX_CHARS or i + 1 == len(rows):
+            break
+        found = caption_lines(cells[0])
+        if not any(is_caption(line) for line in found):
+            break
+        lines += found
+    else:
+        i = min(len(rows), TITLE_PARAGRAPHS)
+    return lines, rows[i:] if lines else rows
+
+
+def layout_frame(tbl):
+    """The only cell (w:tc) of a one-cell table that holds a table, or None: such frames centre
+    or box a table, and the nested table is the one printed."""
+    cells = [tc for tr in _children(tbl, W + "tr") for tc in _children(tr, W + "tc")]
+    if len(cells) != 1 or cells[0].find(W + "tbl") is None:
+        return None
+    return cells[0]
+
+
+def is_caption_table(rows: list[list[str | None]]) -> bool:
+    """A one- or two-row layout table holding only the caption (单位名称 | 2023年度 | 单位：万元),
+    as documents pasted from Excel have between the title and the table: text, not a grid."""
+    cells = [c.strip() for row in rows for c in row if c and c.strip()]
+    return 0 < len(rows) <= 2 and bool(cells) and all(CAPTION_CELL.match(c) for c in cells)
+
+
 def _is_landscape(sectpr) -> bool:
     size = sectpr.find(W + "pgSz") if sectpr is not None else None
     if size is None:
@@ -146,15 +205,26 @@ class _Builder:
             self.section_pages = [self.page]
 
     def table(self, tbl) -> None:
+        frame = layout_frame(tbl)
+        if frame is not None:  # a table nested in a one-cell frame: read the cell's content
+            for child in frame:
+                self.block(child)
+            return
         rows = table_rows(tbl)
+        if is_caption_table(rows):
+            line = "\t".join(c.strip() for row in rows for c in row if c and c.strip())
+            self.page.lines.append(line)
+            self.page.captions.append(line)
+            return
+        inside, rows = split_caption_rows(rows)
         caps = []
         for text in reversed(self.page.captions[-TITLE_PARAGRAPHS:]):
             if len(text) > TITLE_MAX_CHARS or text.endswith(("。", "；", ";")):
                 break  # running text, not a caption
             caps.insert(0, text)
-        self.page.grids.append(Grid(page=None, rows=rows, title="\n".join(caps)))
+        self.page.grids.append(Grid(page=None, rows=rows, title="\n".join(caps + inside)))
         self.page.captions = []
-        for row in rows:
+        for row in [[c] for c in inside] + rows:
             self.page.lines.append("\t".join(c for c in row if c is not None).replace("\n", " "))
 
     def end_section(self, sectpr) -> None:
