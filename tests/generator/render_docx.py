@@ -42,6 +42,7 @@ class DocxStyle:
     split_tables: bool  # long tables cut into two Word tables (page break, 续表 per Variation)
     cut_on_page: bool  # ... the second part right below the first, after an empty paragraph
     split_cells: bool  # long cell texts written as two runs, long names as two paragraphs
+    tracked: bool  # some amounts revised with tracked changes (w:del of a wrong figure, w:ins of the right)
 
     def describe(self) -> str:
         return ", ".join(f"{k}={v}" for k, v in asdict(self).items())
@@ -53,7 +54,8 @@ def choose_style(seed: int, **override) -> DocxStyle:
              framed=rng.random() < 0.15,
              unit_only=rng.random() < 0.25, title_in_table=rng.random() < 0.2,
              header_repeat=rng.random() < 0.5, split_tables=rng.random() < 0.4,
-             cut_on_page=rng.random() < 0.3, split_cells=rng.random() < 0.4)
+             cut_on_page=rng.random() < 0.3, split_cells=rng.random() < 0.4,
+             tracked=rng.random() < 0.2)
     s.update(override)
     return DocxStyle(**s)
 
@@ -123,7 +125,10 @@ class Writer:
         t.alignment = WD_TABLE_ALIGNMENT.CENTER
         grid = [row.cells for row in t.rows]  # before any merge: one cell per grid position
         for c in cells:
-            put(grid[index[c.row]][c.col], c, size, self.style.split_cells)
+            if self.style.tracked and c.align == "r" and c.text and (c.row * 31 + c.col) % 7 == 0:
+                revise(grid[index[c.row]][c.col], c, size, self.log.count * 10000 + c.row * 100 + c.col)
+            else:
+                put(grid[index[c.row]][c.col], c, size, self.style.split_cells)
         for c in cells:
             if c.rs > 1 or c.cs > 1:
                 grid[index[c.row]][c.col].merge(grid[index[c.row] + c.rs - 1][c.col + c.cs - 1])
@@ -151,6 +156,22 @@ def put(cell, c: Cell, size: float, split: bool) -> None:
     if c.align != "l":
         for q in cell.paragraphs:
             q.alignment = ALIGN[c.align]
+
+
+def revise(cell, c: Cell, size: float, change_id: int) -> None:
+    """The cell's amount as a tracked revision: a deleted wrong figure, then the inserted right one."""
+    p = cell.paragraphs[0]
+    p.alignment = ALIGN[c.align]
+    for tag, text_tag, text in (("w:del", "w:delText", "9" + c.text), ("w:ins", "w:t", c.text)):
+        change = OxmlElement(tag)
+        change.set(qn("w:id"), str(change_id * 2 + (tag == "w:ins")))
+        change.set(qn("w:author"), "审核")
+        run = OxmlElement("w:r")
+        t = OxmlElement(text_tag)
+        t.text = text
+        run.append(t)
+        change.append(run)
+        p._p.append(change)
 
 
 def render_docx(report: SyntheticReport, v: Variation, path: Path, style: DocxStyle | None = None) -> DocxLog:

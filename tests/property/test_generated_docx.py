@@ -1,7 +1,7 @@
 """Accuracy on generated DOCX reports: the same consistent synthetic reports as the PDF property test,
 written as Word documents (merged header cells, 栏次 rows, caption paragraphs or captions inside the
 table, landscape sections, tables cut into two Word tables), parsed with the real pipeline and
-compared with what was written.
+compared with what was written (line items, row names, facts, projects and their indicators).
 
 JUESUAN_PROPERTY_N scales the number of seeds (default 15 here: half the PDF test's 30);
 JUESUAN_PROPERTY_SEED0 sets the first one. A failure prints the seed, both variations and the file."""
@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from generator import choose_variation, generate_report, report_meta
-from generator.compare import row_name_mismatches, score_facts, score_line_items, score_projects
+from generator.compare import (row_name_mismatches, score_facts, score_indicators, score_line_items,
+                               score_projects)
 from generator.render_docx import choose_style, render_docx
 
 N = max(1, int(os.environ.get("JUESUAN_PROPERTY_N", "30")) // 2)
@@ -25,13 +26,13 @@ OUT = Path(os.environ.get("JUESUAN_PROPERTY_DIR", "/tmp/juesuan-property"))
 
 
 @lru_cache(maxsize=None)
-def parsed(seed: int):
+def parsed(seed: int, style_override: tuple = ()):
     """(expected report, variation, docx style, render log, path, parsed report or the exception)."""
     from juesuan.pipeline import parse_file
 
     OUT.mkdir(parents=True, exist_ok=True)
-    path = OUT / f"synthetic-{seed}.docx"
-    v, style = choose_variation(seed), choose_style(seed)
+    path = OUT / f"synthetic-{seed}{''.join(f'-{k}={v}' for k, v in style_override)}.docx"
+    v, style = choose_variation(seed), choose_style(seed, **dict(style_override))
     report = generate_report(seed, template=v.template, unit=v.unit)
     log = render_docx(report, v, path, style)
     try:
@@ -41,16 +42,16 @@ def parsed(seed: int):
     return report, v, style, log, path, got
 
 
-def context(seed: int) -> str:
-    _, v, style, log, path, _ = parsed(seed)
+def context(seed: int, style_override: tuple = ()) -> str:
+    _, v, style, log, path, _ = parsed(seed, style_override)
     return (f"\nseed {seed}: {v.describe()}\ndocx: {style.describe()}\ntables {log.tables}\ncuts {log.cuts}\n"
             f"file: {path}")
 
 
-def parse_or_fail(seed: int):
-    report, *_, got = parsed(seed)
+def parse_or_fail(seed: int, style_override: tuple = ()):
+    report, *_, got = parsed(seed, style_override)
     if isinstance(got, Exception):
-        pytest.fail(f"parse raised {type(got).__name__}: {got}{context(seed)}")
+        pytest.fail(f"parse raised {type(got).__name__}: {got}{context(seed, style_override)}")
     return report, got
 
 
@@ -75,6 +76,8 @@ def test_projects(seed):
     report, got = parse_or_fail(seed)
     s = score_projects(report.projects, got.projects)
     assert s.precision == 1.0 and s.recall == 1.0, s.summary("projects") + context(seed)
+    s = score_indicators(report.indicators, got.indicators)
+    assert s.precision >= 0.95 and s.recall >= 0.95, s.summary("indicators") + context(seed)
 
 
 @pytest.mark.parametrize("seed", SEEDS[:5])
@@ -84,13 +87,30 @@ def test_unit_conversion_is_recorded(seed):
     assert got.meta.format == "docx" and got.meta.unit == "万元"
 
 
+STYLE_CASES = [(("caption", "table"),), (("caption", "lines"), ("unit_only", False)), (("page_break", "before"),),
+               (("page_break", "flow"),), (("framed", True),), (("title_in_table", True),),
+               (("split_tables", True), ("cut_on_page", False)), (("split_tables", True), ("cut_on_page", True)),
+               (("split_cells", True),), (("tracked", True),)]
+
+
+@pytest.mark.parametrize("override", STYLE_CASES, ids=lambda o: ",".join(f"{k}={v}" for k, v in o))
+def test_each_docx_style(override):
+    """Every way of writing the DOCX, forced on one seed each (whatever the seed range drew)."""
+    seed = 1000 + STYLE_CASES.index(override)
+    report, got = parse_or_fail(seed, override)
+    s = score_line_items(report.line_items(), got.line_items)
+    assert s.precision >= 0.995 and s.recall >= 0.995, s.summary("line items") + context(seed, override)
+    s = score_projects(report.projects, got.projects)
+    assert s.precision == 1.0 and s.recall == 1.0, s.summary("projects") + context(seed, override)
+
+
 def test_docx_variations_occur():
     styles = [choose_style(s) for s in range(40)]
     for attr, values in [("caption", {"tabs", "lines", "table"}), ("page_break", {"run", "before", "flow"}),
                          ("framed", {True, False}), ("unit_only", {True, False}),
                          ("title_in_table", {True, False}), ("header_repeat", {True, False}),
                          ("split_tables", {True, False}), ("cut_on_page", {True, False}),
-                         ("split_cells", {True, False})]:
+                         ("split_cells", {True, False}), ("tracked", {True, False})]:
         assert {getattr(s, attr) for s in styles} == values, attr
 
 
