@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from juesuan import spec
 from juesuan.models import ExtractedDocument, Grid
@@ -62,6 +63,7 @@ def title_key(line: str) -> str:
     return t.replace("(", "（").replace(")", "）")
 
 
+@cache
 def _titles() -> list[tuple[str, str]]:
     """(normalized title, table id), longest first so the most specific title wins."""
     pairs = []
@@ -71,9 +73,40 @@ def _titles() -> list[tuple[str, str]]:
     return sorted(set(pairs), key=lambda p: -len(p[0]))
 
 
+@cache
+def _forms() -> dict[int, str]:
+    return {int(v["form"][4:-1]): k for k, v in spec.tables().items() if v.get("form")}
+
+
+def title_line(line: str) -> str | None:
+    """The table id when a line is a standard table's title printed on its own line
+    ("一般公共预算财政拨款支出决算表（续表）"), not a mention in a sentence, a heading
+    such as "…决算表情况说明" or a table-of-contents entry with leader dots."""
+    if "表" not in line or len(line) > 60 or re.search(r"[…·]{2}|\.{3}", line):
+        return None
+    key = title_key(line)
+    key = re.sub(r"[（(][^（）()]*[）)]$", "", key)  # a trailing "（2023年度）" or "（单位：元）"
+    if not key.endswith("表"):
+        return None
+    for name, tid in _titles():
+        if name and name in key and len(key) <= len(name) + 6:
+            return tid
+    return None
+
+
+def page_titles(text: str) -> list[tuple[str, str]]:
+    """(table id, line) of every standard-table title printed on its own line of a page."""
+    out = []
+    for line in text.split("\n"):
+        tid = title_line(line.strip())
+        if tid:
+            out.append((tid, line.strip()))
+    return out
+
+
 def match_title(block: str) -> tuple[str, str, bool] | None:
     """(table id, printed title line, continued?) for a title block, or None."""
-    forms = {int(v["form"][4:-1]): k for k, v in spec.tables().items() if v.get("form")}
+    forms = _forms()
     titles = _titles()
     for line in reversed([ln for ln in block.split("\n") if ln.strip()]):
         key = title_key(line)

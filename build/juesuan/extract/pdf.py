@@ -19,6 +19,8 @@ from juesuan.errors import UnreadableDocument
 from juesuan.extract.document import sha256_of
 from juesuan.extract.pdf_geometry import (Char, Frame, fill_grid, find_tables, has_grid_lines,
                                           page_objects, read_chars, ruling_edges, text_lines)
+from juesuan.extract.pdf_text_tables import text_grids
+from juesuan.locate import page_titles
 from juesuan.models import ExtractedDocument, Grid, Page
 
 log = logging.getLogger(__name__)
@@ -34,9 +36,9 @@ def extract_pdf(path: Path) -> ExtractedDocument:
     path = Path(path)
     pdf = _open(path)
     try:
-        pages, scanned, cid_checked = [], [], False
+        pages, scanned, cid_checked, carry = [], [], False, None
         for index in range(len(pdf)):
-            page, is_scanned = _read_page(pdf, index, path)
+            page, is_scanned, carry = _read_page(pdf, index, path, carry)
             pages.append(page)
             if is_scanned:
                 scanned.append(index + 1)
@@ -106,7 +108,8 @@ def _open_error(path: Path, e: Exception, tail: bytes) -> UnreadableDocument:
 # ---------------------------------------------------------------- one page
 
 
-def _read_page(pdf: pdfium.PdfDocument, index: int, path: Path) -> tuple[Page, bool]:
+def _read_page(pdf: pdfium.PdfDocument, index: int, path: Path, carry=None):
+    """(page, scanned?, layout of a table without vertical rules that may go on)."""
     number = index + 1
     try:
         page = pdf[index]
@@ -122,19 +125,26 @@ def _read_page(pdf: pdfium.PdfDocument, index: int, path: Path) -> tuple[Page, b
         raw = textpage.get_text_range()
         _check_glyphs(path, number, raw)
         grids: list[Grid] = []
+        chars: list[Char] | None = None
+        frame = Frame(page.get_mediabox(), rotation)
         if paths or _FAKE_BOLD.search(raw):
-            frame = Frame(page.get_mediabox(), rotation)
             chars = read_chars(textpage, frame)
             text = _page_text(chars)
             if paths:
                 grids = _grids(number, chars, paths, frame, landscape)
         else:
             text = _clean_text(raw)
+        layout = None
+        if not grids and (carry is not None or page_titles(text)):
+            # a standard table printed without vertical rules (三线表 or none): read it from
+            # the words' positions; only pages with such a title (or its continuation) pay
+            chars = chars if chars is not None else read_chars(textpage, frame)
+            grids, layout = text_grids(chars, number, landscape, carry)
         scanned = not text.strip() and image_area >= 0.5 * width * height
     finally:
         textpage.close()
         page.close()
-    return Page(number=number, text=text, grids=grids, landscape=landscape), scanned
+    return Page(number=number, text=text, grids=grids, landscape=landscape), scanned, layout
 
 
 def _page_text(chars: list[Char]) -> str:

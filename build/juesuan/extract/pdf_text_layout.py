@@ -1,0 +1,372 @@
+"""Columns of a table printed without vertical rules, from its header and body words.
+
+The leaf cells of the header (texts with no other header text below them in their
+zone) give the columns: header texts are centred in their cells, so a leaf's centre
+is its column's centre. A header text with texts below it is a merged cell: it spans
+the run of leaf columns it is centred over. Body words are placed by the centres
+they cover, or by their alignment (numbers right, labels and codes left). Column
+edges are then fitted between the texts of neighbouring columns.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from juesuan.normalize.numbers import is_amount
+
+_CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")  # 类 / 款 / 项 or economic codes
+_TOTAL = re.compile(r"合计|总计|小计")
+_PAD = 2.5  # assumed cell padding when an edge is fitted from one side only
+
+
+@dataclass(slots=True)
+class Word:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    amount: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.amount = is_amount(self.text)
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+@dataclass
+class Block:
+    """One header cell's text: words stacked in wrapped lines."""
+
+    words: list[Word]
+
+    @property
+    def x0(self) -> float:
+        return min(w.x0 for w in self.words)
+
+    @property
+    def x1(self) -> float:
+        return max(w.x1 for w in self.words)
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def text(self) -> str:
+        return cell_text(self.words)
+
+
+def cell_text(words: list[Word]) -> str:
+    """Words of one cell as printed: lines top to bottom, words left to right."""
+    lines: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (w.top, w.x0)):
+        if lines and abs(w.top - lines[-1][0].top) <= 0.45 * (w.bottom - w.top):
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    return "\n".join(" ".join(w.text for w in sorted(line, key=lambda w: w.x0)) for line in lines)
+
+
+def role(text: str) -> str:
+    t = re.sub(r"\s+", "", text)
+    if t in ("行次", "栏次"):
+        return "lineno"
+    if t in ("类", "款", "项") or "编码" in t or "代码" in t:
+        return "code"
+    if "名称" in t or t in ("项目", "科目", "支出项目", "收入项目"):
+        return "name"
+    return "value"
+
+
+Placed = tuple[int, int, Word]  # (first column, last column, word)
+
+
+@dataclass
+class Layout:
+    leaves: list[Block]
+    groups: list[Block]
+    blocks: list[Block]
+    centers: list[float] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    edges: list[float] = field(default_factory=list)  # len(centers) + 1 column edges
+
+    def __post_init__(self) -> None:
+        self.centers = [b.cx for b in self.leaves]
+        self.roles = [role(b.text) for b in self.leaves]
+
+    # ------------------------------------------------------------ body words
+
+    def place(self, w: Word) -> Placed:
+        covered = [i for i, c in enumerate(self.centers) if w.x0 <= c <= w.x1]
+        if covered:
+            return covered[0], covered[-1], w
+        n = len(self.centers)
+        left_of = bisect_right(self.centers, w.x0)  # first column whose centre is right of x0
+        if left_of >= n:
+            return n - 1, n - 1, w
+        if left_of == 0:
+            return 0, 0, w
+        right_al = left_of - 1  # the column it would be right-aligned in
+        if _CODE.match(w.text) and self.roles[left_of] == "code":
+            col = left_of
+        elif w.amount and (self.roles[right_al] in ("value", "lineno") or self.roles[left_of] != "value"):
+            col = right_al
+        else:
+            col = left_of
+        return col, col, w
+
+    def fit_edges(self, rows: list[list[Placed]]) -> None:
+        """Column edges between the texts of neighbouring columns (header leaves and body)."""
+        n = len(self.centers)
+        lo = [b.x0 for b in self.leaves]
+        hi = [b.x1 for b in self.leaves]
+        for row in rows:
+            for a, b, w in row:
+                if a == b:
+                    lo[a], hi[a] = min(lo[a], w.x0), max(hi[a], w.x1)
+        inner, sure = [], []
+        for i in range(n - 1):
+            if hi[i] >= lo[i + 1]:
+                inner.append((self.centers[i] + self.centers[i + 1]) / 2)
+                sure.append(False)
+            elif self.roles[i] in ("value", "lineno") and self.roles[i + 1] == "value":
+                inner.append(min(hi[i] + _PAD, (hi[i] + lo[i + 1]) / 2))  # right-aligned numbers
+                sure.append(True)
+            elif self.roles[i + 1] in ("code", "name"):
+                inner.append(max(lo[i + 1] - _PAD, (hi[i] + lo[i + 1]) / 2))  # left-aligned labels
+                sure.append(True)
+            else:
+                inner.append((hi[i] + lo[i + 1]) / 2)
+                sure.append(False)
+        for i in range(n - 1):  # a header is centred in its cell: mirror the sure edge
+            if sure[i]:
+                continue
+            mirrored = [2 * self.centers[i + 1] - inner[i + 1]] if i + 1 < n - 1 and sure[i + 1] else []
+            mirrored += [2 * self.centers[i] - inner[i - 1]] if i > 0 and sure[i - 1] else []
+            fits = [x for x in mirrored if hi[i] - 1 <= x <= lo[i + 1] + 1]
+            if fits:
+                inner[i] = sum(fits) / len(fits)
+        first = lo[0] - _PAD if not inner else min(lo[0] - _PAD, 2 * self.centers[0] - inner[0])
+        last = hi[-1] + _PAD if not inner else max(hi[-1] + _PAD, 2 * self.centers[-1] - inner[-1])
+        self.edges = [first, *inner, last]
+
+    def cells(self, row: list[Placed]) -> list[str | None]:
+        """One body row as grid cells: None where a word printed across columns covers them."""
+        n = len(self.centers)
+        by_col: dict[int, list[Word]] = {}
+        spans: dict[int, int] = {}
+        for a, b, w in row:
+            by_col.setdefault(a, []).append(w)
+            spans[a] = max(spans.get(a, a), b)
+        for a in list(by_col):
+            if len(by_col[a]) == 1 and _TOTAL.search(by_col[a][0].text):
+                lo, hi = self._free_run(a, by_col, spans)
+                if hi > lo and abs((self.edges[lo] + self.edges[hi + 1]) / 2 - by_col[a][0].cx) <= 3 + 0.03 * (
+                        self.edges[hi + 1] - self.edges[lo]):
+                    by_col[lo] = by_col.pop(a)
+                    spans.pop(a)
+                    spans[lo] = hi
+        out: list[str | None] = [""] * n
+        for a, b in spans.items():
+            for c in range(a + 1, b + 1):
+                if c not in by_col:
+                    out[c] = None
+        for a, words in by_col.items():
+            out[a] = cell_text(words)
+        return out
+
+    def _free_run(self, col: int, by_col: dict, spans: dict) -> tuple[int, int]:
+        taken = {c for a, b in spans.items() if a != col for c in range(a, b + 1)}
+        lo, hi = col, spans[col]
+        while lo - 1 >= 0 and lo - 1 not in taken:
+            lo -= 1
+        while hi + 1 < len(self.centers) and hi + 1 not in taken:
+            hi += 1
+        return lo, hi
+
+    # ------------------------------------------------------------ header
+
+    def header_rows(self) -> list[list[str | None]]:
+        """Header rows as a ruled grid would give them: a merged header text in each
+        column it spans, a leaf's text once at the top of its column and None below."""
+        paths: list[list[Block]] = [[] for _ in self.centers]
+        spans: list[tuple[int, int]] = []
+        for band in _bands(self.groups):
+            taken: set[int] = set()  # texts side by side share out the columns, left to right
+            for g in band:
+                near = self._nearest(g.cx)
+                parent = next((sp for sp in reversed(spans) if sp[0] <= near <= sp[1]), None)
+                lo, hi = self._span(g, parent, taken)
+                taken.update(range(lo, hi + 1))
+                for c in range(lo, hi + 1):
+                    paths[c].append(g)
+            spans.extend(sp for sp in (self._covering(paths, g) for g in band) if sp)
+        for c, leaf in enumerate(self.leaves):
+            paths[c].append(leaf)
+        depth = max((len(p) for p in paths), default=0)
+        return [[p[r].text if r < len(p) else None for p in paths] for r in range(depth)]
+
+    def _under(self, g: Block, cols: list[int]) -> list[int]:
+        """Columns whose first text below g is on the level of g's own sub-headers: a leaf
+        printed across g's row and the rows below (centred higher up) is g's sibling."""
+        below = [o for o in self.blocks if o is not g and o.top >= g.bottom + 1]
+        if not below:
+            return cols
+        core = min(below, key=lambda o: (not (o.x0 <= g.cx <= o.x1), abs(o.cx - g.cx), o.top))
+        level = (core.top + core.bottom) / 2
+        keep = []
+        for i in cols:
+            inside = [o for o in below if self.edges[i] <= o.cx <= self.edges[i + 1]]
+            first = min(inside, key=lambda o: o.top, default=None)
+            if first is None or (first.top + first.bottom) / 2 >= level - 0.25 * (core.bottom - core.top) - 2:
+                keep.append(i)
+        return keep
+
+    @staticmethod
+    def _covering(paths: list[list[Block]], g: Block) -> tuple[int, int] | None:
+        cols = [c for c, p in enumerate(paths) if any(x is g for x in p)]
+        return (cols[0], cols[-1]) if cols else None
+
+    def _nearest(self, x: float) -> int:
+        return min(range(len(self.centers)), key=lambda i: abs(self.centers[i] - x))
+
+    def _span(self, g: Block, parent: tuple[int, int] | None, taken: set[int]) -> tuple[int, int]:
+        """The run of leaf columns a merged header text is centred over, inside its zone
+        (and its parent's span). A top-level text takes the widest centred run (it names
+        every column below it); a nested one the narrowest centred run of two columns or
+        more that holds every column its text is printed over (the leaf beside it may be
+        a sibling printed across two rows, not a child)."""
+        zl, zr = zone(g, self.blocks)
+        cols = [i for i, c in enumerate(self.centers) if zl < c < zr and i not in taken]
+        cols = self._under(g, cols)
+        near = self._nearest(g.cx)
+        if near in cols:  # one run of free columns around the text
+            lo = hi = cols.index(near)
+            while lo > 0 and cols[lo - 1] == cols[lo] - 1:
+                lo -= 1
+            while hi + 1 < len(cols) and cols[hi + 1] == cols[hi] + 1:
+                hi += 1
+            cols = cols[lo:hi + 1]
+        if parent is not None:
+            cols = [i for i in cols if parent[0] <= i <= parent[1]]
+        if not cols:
+            near = self._nearest(g.cx)
+            return near, near
+        core = [i for i in cols if self.edges[i] < g.x1 and self.edges[i + 1] > g.x0]
+        scored = []
+        for a in cols:
+            for b in cols:
+                if b < a or not self.edges[a] <= g.cx <= self.edges[b + 1]:
+                    continue
+                if parent is not None and (b == a or (core and not (a <= core[0] and core[-1] <= b))):
+                    continue
+                scored.append((abs((self.edges[a] + self.edges[b + 1]) / 2 - g.cx), a, b))
+        if not scored:
+            return (core[0], core[-1]) if core else (cols[0], cols[-1])
+        best = min(d for d, _, _ in scored)
+        near = [x for x in scored if x[0] <= best + 3.0]
+        if best > 3.0 + 0.03 * (self.edges[-1] - self.edges[0]):
+            near = [x for x in scored if x[0] == best]
+        pick = min if parent is not None else max
+        _, a, b = pick(near, key=lambda x: x[2] - x[1])
+        return a, b
+
+
+def _bands(groups: list[Block]) -> list[list[Block]]:
+    """Merged header texts in bands of texts side by side (overlapping heights), top
+    band first, each band left to right."""
+    bands: list[list[Block]] = []
+    for g in sorted(groups, key=lambda b: b.top):
+        if bands and any(o.top < g.bottom and o.bottom > g.top for o in bands[-1]):
+            bands[-1].append(g)
+        else:
+            bands.append([g])
+    return [sorted(band, key=lambda b: b.cx) for band in bands]
+
+
+def blocks_of(words: list[Word]) -> list[Block]:
+    """Header words stacked into cells: a word right under a block's last line, overlapping
+    it horizontally, is a wrapped line of the same cell."""
+    blocks: list[Block] = []
+    last: dict[int, list[Word]] = {}
+    for w in sorted(words, key=lambda w: (w.top, w.x0)):
+        h = w.bottom - w.top
+        home = None
+        for k, b in enumerate(blocks):
+            line = last[k]
+            bottom = max(x.bottom for x in line)
+            x0, x1 = min(x.x0 for x in line), max(x.x1 for x in line)
+            overlap = min(x1, w.x1) - max(x0, w.x0)
+            if -0.3 * h <= w.top - bottom <= 0.45 * h and overlap >= 0.5 * min(x1 - x0, w.x1 - w.x0):
+                home = k
+        if home is None:
+            blocks.append(Block([w]))
+            last[len(blocks) - 1] = [w]
+        else:
+            blocks[home].words.append(w)
+            line = last[home]
+            last[home] = line + [w] if abs(w.top - line[0].top) <= 0.45 * h else [w]
+    return blocks
+
+
+def zone(b: Block, blocks: list[Block]) -> tuple[float, float]:
+    """Between the nearest header texts left and right of b at its height."""
+    left = [o.x1 for o in blocks if o is not b and o.x1 <= b.x0 + 1 and o.top < b.bottom and o.bottom > b.top]
+    right = [o.x0 for o in blocks if o is not b and o.x0 >= b.x1 - 1 and o.top < b.bottom and o.bottom > b.top]
+    return (max(left) if left else float("-inf"), min(right) if right else float("inf"))
+
+
+def merged_kind(b: Block, blocks: list[Block]) -> str:
+    """'merged' for a header text standing over texts below it (one right under it),
+    'maybe' when texts below lie on both sides of its centre between its neighbours (an
+    even number of sub-columns, or a leaf printed across two rows between merged texts:
+    the body tells), else 'leaf'."""
+    below = [o for o in blocks if o is not b and o.top >= b.bottom + 1]
+    if any(o.x0 < b.x1 + 2 and o.x1 > b.x0 - 2 for o in below):
+        return "merged"
+    zl, zr = zone(b, blocks)
+    inside = [o.cx for o in below if zl < o.cx < zr]
+    if any(x < b.cx for x in inside) and any(x > b.cx for x in inside):
+        return "maybe"
+    return "leaf"
+
+
+def header_layout(words: list[Word], body: list[list[Word]]) -> tuple[Layout, list[list[Placed]]] | None:
+    """Leaf columns and merged header cells of a header printed without rules, and the
+    body rows' words placed in those columns. A text that may be merged is a leaf when
+    the body prints something in its column."""
+    blocks = blocks_of(words)
+    kinds = {id(b): merged_kind(b, blocks) for b in blocks}
+    maybe = [b for b in blocks if kinds[id(b)] == "maybe"]
+    for attempt in range(2):
+        leaves = sorted((b for b in blocks if kinds[id(b)] != "merged"), key=lambda b: b.cx)
+        if not leaves:
+            return None
+        layout = Layout(leaves, [b for b in blocks if kinds[id(b)] == "merged"], blocks)
+        rows = [assign_row(layout, words) for words in body]
+        if attempt or not body:
+            return layout, rows
+        used = {a for row in rows for a, _, _ in row}
+        empty = [b for b in maybe if leaves.index(b) not in used]
+        if not empty:
+            return layout, rows
+        for b in empty:
+            kinds[id(b)] = "merged"
+    return None
+
+
+def assign_row(layout: Layout, words: list[Word]) -> list[Placed]:
+    return [layout.place(w) for w in sorted(words, key=lambda w: (w.top, w.x0))]
