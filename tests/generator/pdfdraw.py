@@ -93,9 +93,12 @@ def place(g: SpanGrid, widths: list[float], font: str, size: float) -> Placed:
 
 
 def draw_rows(canvas, g: SpanGrid, p: Placed, rows: list[int], x0: float, y_top: float, font: str,
-              size: float) -> float:
+              size: float, rules: str = "all") -> float:
     """Draw the given grid rows (in order, stacked) from y_top; cells spanning rows are drawn whole
-    when their first row is drawn. Returns the y below the last row."""
+    when their first row is drawn. Returns the y below the last row.
+
+    rules: "all" frames every cell; "horizontal" draws a 三线表 (a rule above the table, one
+    under the header rows when they are drawn, one under the last row); "none" draws no rule."""
     y_of: dict[int, float] = {}
     y = y_top
     for r in rows:
@@ -113,7 +116,8 @@ def draw_rows(canvas, g: SpanGrid, p: Placed, rows: list[int], x0: float, y_top:
         top = y_of[c.row]
         h = sum(p.heights[c.row:c.row + c.rs])
         left, right = xs[c.col], xs[c.col + c.cs]
-        canvas.rect(left, top - h, right - left, h, stroke=1, fill=0)
+        if rules == "all":
+            canvas.rect(left, top - h, right - left, h, stroke=1, fill=0)
         ls = p.lines[id(c)]
         ty = top - (h - len(ls) * lead) / 2 - size * 0.95
         for line in ls:
@@ -124,6 +128,16 @@ def draw_rows(canvas, g: SpanGrid, p: Placed, rows: list[int], x0: float, y_top:
             else:
                 canvas.drawCentredString((left + right) / 2, ty, line)
             ty -= lead
+    if rules == "horizontal" and rows:
+        canvas.setLineWidth(1.0)
+        canvas.line(xs[0], y_top, xs[-1], y_top)
+        head = [r for r in rows if r < g.header_rows]
+        if head and len(head) < len(rows):
+            y_head = y_of[head[-1]] - p.heights[head[-1]]
+            canvas.setLineWidth(0.5)
+            canvas.line(xs[0], y_head, xs[-1], y_head)
+        canvas.setLineWidth(1.0)
+        canvas.line(xs[0], y, xs[-1], y)
     return y
 
 

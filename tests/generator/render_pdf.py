@@ -175,7 +175,7 @@ def print_grid(doc: Doc, rng: random.Random, spec: TableSpec, grid, continued: b
         if body and len(take) < len(body):
             doc.log.cuts.append(f"{spec.table_id}: page {doc.page} ends after body row {len(take)}")
             cut_at = None
-        draw_rows(doc.c, grid, placed, rows + take, MARGIN, doc.y, doc.font, v.font_size)
+        draw_rows(doc.c, grid, placed, rows + take, MARGIN, doc.y, doc.font, v.font_size, v.rules)
         body = body[len(take):]
         first = False
         if not body and spec.note:

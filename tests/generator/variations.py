@@ -40,6 +40,7 @@ class Variation:
     flat_headers: bool  # 小计/基本支出/项目支出 without the 本年支出 group header
     tables_first: bool  # tables before the narrative
     notes_on_empty: bool  # "本表无数据" note under headers-only tables
+    rules: str = "all"  # standard tables: "all" (every cell ruled) | "horizontal" (三线表) | "none"
 
     def describe(self) -> str:
         return ", ".join(f"{k}={v}" for k, v in asdict(self).items())
@@ -68,6 +69,7 @@ def choose_variation(seed: int, **override) -> Variation:
         flat_headers=rng.random() < 0.4,
         tables_first=rng.random() < 0.25,
         notes_on_empty=rng.random() < 0.5,
+        rules=rng.choice(["all", "all", "horizontal", "none"]),  # drawn last: earlier draws unchanged
     )
     v.update(override)
     return Variation(**v)

@@ -215,3 +215,28 @@ def test_continuation_without_header_and_merged_code_columns():
     b = Grid(page=2, title="", rows=[["2080201", "行政运行", "3.00", "3.00"]])
     got = values(extract_line_items(doc_of(a, b))[0])
     assert got[("expenditure", "", "2080201", "basic")] == Decimal("3.00")
+
+
+def test_title_line_is_a_title_printed_alone():
+    from juesuan.locate import page_titles, title_line
+
+    assert title_line("一般公共预算财政拨款支出决算表（续表）") == "general_budget"
+    assert title_line("财政拨款“三公”经费支出决算表") == "three_public"
+    assert title_line("国有资产占用情况表（2023年度）") == "state_assets"
+    assert title_line("三、财政拨款收入支出决算总表情况说明") is None  # a heading of the narrative
+    assert title_line("详见附表一般公共预算财政拨款支出决算表。") is None  # a mention
+    assert title_line("表6 一般公共预算财政拨款支出决算表 ........ 12") is None  # a contents entry
+    assert page_titles("单位：元\n收入决算表\n合计") == [("income", "收入决算表")]
+
+
+def test_a_title_without_any_table_on_its_page_is_a_problem():
+    from juesuan.normalize.tables import unread_titles
+
+    doc = ExtractedDocument(source=Path("x.pdf"), format="pdf", sha256="0", page_count=3, pages=[
+        Page(number=1, text="收入决算表\n单位：万元", grids=[]),
+        Page(number=2, text="支出决算表", grids=[Grid(page=2, rows=[["合计", "1.00"]])]),
+        Page(number=3, text="说明：详见支出决算表。", grids=[])])
+    problems = unread_titles(doc)
+    assert [(p.code, p.page, p.table) for p in problems] == [("table_unreadable", 1, "income")]
+    doc.format = "text"
+    assert unread_titles(doc) == []

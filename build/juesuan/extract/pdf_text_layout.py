@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from juesuan.normalize.numbers import is_amount
 
-_CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")  # 类 / 款 / 项 or economic codes
+_CODE = re.compile(r"^\d{2}$|^\d{3}(\d{2}){0,2}$")  # 类 / 款 / 项 (split or whole), economic codes
 _TOTAL = re.compile(r"合计|总计|小计")
 _PAD = 2.5  # assumed cell padding when an edge is fitted from one side only
 
@@ -122,8 +122,10 @@ class Layout:
         right_al = left_of - 1  # the column it would be right-aligned in
         if _CODE.match(w.text) and self.roles[left_of] == "code":
             col = left_of
-        elif w.amount and (self.roles[right_al] in ("value", "lineno") or self.roles[left_of] != "value"):
-            col = right_al
+        elif w.amount:
+            numeric = ("value", "lineno")
+            right = self.roles[right_al] in numeric or self.roles[left_of] not in numeric
+            col = right_al if right else left_of
         else:
             col = left_of
         return col, col, w
@@ -225,13 +227,16 @@ class Layout:
         below = [o for o in self.blocks if o is not g and o.top >= g.bottom + 1]
         if not below:
             return cols
-        core = min(below, key=lambda o: (not (o.x0 <= g.cx <= o.x1), abs(o.cx - g.cx), o.top))
+        covering = [o for o in below if o.x0 <= g.cx <= o.x1]
+        core = min(covering, key=lambda o: o.top) if covering else min(
+            below, key=lambda o: (abs(o.cx - g.cx), o.top))
         level = (core.top + core.bottom) / 2
+        line = min(w.bottom - w.top for w in core.words)
         keep = []
         for i in cols:
             inside = [o for o in below if self.edges[i] <= o.cx <= self.edges[i + 1]]
             first = min(inside, key=lambda o: o.top, default=None)
-            if first is None or (first.top + first.bottom) / 2 >= level - 0.25 * (core.bottom - core.top) - 2:
+            if first is not None and (first.top + first.bottom) / 2 >= level - 0.25 * line - 2:
                 keep.append(i)
         return keep
 
@@ -359,7 +364,9 @@ def header_layout(words: list[Word], body: list[list[Word]]) -> tuple[Layout, li
         rows = [assign_row(layout, words) for words in body]
         if attempt or not body:
             return layout, rows
-        used = {a for row in rows for a, _, _ in row}
+        # printed in a column: a word over its centre, or a label placed there (a number
+        # placed by its right edge may belong to the column of a header text beside it)
+        used = {a for row in rows for a, _, w in row if not w.amount or w.x0 <= layout.centers[a] <= w.x1}
         empty = [b for b in maybe if leaves.index(b) not in used]
         if not empty:
             return layout, rows

@@ -56,24 +56,23 @@ class Line:
 
 def page_lines(chars: list[Char]) -> list[Line]:
     """Printed lines (top to bottom), each cut into words at gaps and spaces."""
-    boxed = sorted((c for c in chars if not c.generated), key=lambda c: (c.mid_y, c.x0))
+    boxed = sorted((c for c in chars if not c.generated), key=lambda c: (c.bottom, c.x0))
     groups: list[list[Char]] = []
     for c in boxed:
-        if groups:
-            ref = groups[-1][0]
-            # tight: texts of neighbouring cells may be only a little higher or lower
-            if abs(c.mid_y - ref.mid_y) <= 0.2 * (ref.bottom - ref.top):
-                groups[-1].append(c)
-                continue
+        # one baseline: the boxes' bottoms agree (their tops vary by glyph); texts of
+        # neighbouring cells may be only a little higher or lower
+        if groups and c.bottom - groups[-1][0].bottom <= 0.05 * (c.bottom - c.top):
+            groups[-1].append(c)
+            continue
         groups.append([c])
+    order = {id(c): i for i, c in enumerate(chars)}
     lines = []
     for group in groups:
         group.sort(key=lambda c: c.x0)
         words: list[Word] = []
         run: list[Char] = []
         for c in group + [None]:  # type: ignore[list-item]
-            if c is not None and not c.text.isspace() and (
-                    not run or c.x0 - run[-1].x1 <= 0.25 * (c.bottom - c.top)):
+            if c is not None and not c.text.isspace() and (not run or _same_word(run[-1], c, order)):
                 run.append(c)
                 continue
             if run:
@@ -83,6 +82,13 @@ def page_lines(chars: list[Char]) -> list[Line]:
         if words:
             lines.append(Line(words))
     return lines
+
+
+def _same_word(prev: Char, c: Char, order: dict[int, int]) -> bool:
+    """Touching characters, drawn one after the other: texts of neighbouring cells are
+    drawn apart even where they nearly touch."""
+    gap, h = c.x0 - prev.x1, c.bottom - c.top
+    return gap <= 0.25 * h and (gap <= 0.05 * h or order[id(c)] == order[id(prev)] + 1)
 
 
 def text_grids(chars: list[Char], number: int, landscape: bool,
@@ -139,6 +145,8 @@ def _table(lines: list[Line], carry: Layout | None):
         layout = carry
         body_rows = [assign_row(layout, row) for row in words]
     layout.fit_edges(body_rows)
+    if len(layout.centers) < 2:
+        return None  # one column of text (a note, a sentence) is not a table
     rows = (layout.header_rows() if header else []) + [layout.cells(r) for r in body_rows]
     if not rows:
         return None

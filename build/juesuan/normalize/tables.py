@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 
-from juesuan.locate import LocatedTable, locate_tables
+from juesuan.locate import LocatedTable, locate_tables, page_titles
 from juesuan.models import ExtractedDocument, LineItem, Problem, TableInfo
 from juesuan.normalize import tables_coded, tables_economic, tables_single, tables_two_sided
 from juesuan.normalize.numbers import yuan_to_wan
@@ -55,7 +55,24 @@ def extract_line_items(
         items.extend(reading.items)
         problems.extend(reading.problems)
         infos.append(_info(located, reading))
+    problems.extend(unread_titles(doc))
     return items, infos, problems, converted
+
+
+def unread_titles(doc: ExtractedDocument) -> list[Problem]:
+    """A PDF page that prints a standard table's title but gave no table at all (no ruled
+    grid, and no columns could be found in its words): say so rather than nothing."""
+    if doc.format != "pdf":
+        return []
+    out = []
+    for page in doc.pages:
+        if page.grids:
+            continue
+        for tid, line in page_titles(page.text):
+            out.append(Problem("table_unreadable", f"{line}: printed on page {page.number} but no "
+                               "table could be read there (no ruled grid, no columns in its text)",
+                               page.number, tid))
+    return out
 
 
 def read_table(located: LocatedTable) -> Reading:
