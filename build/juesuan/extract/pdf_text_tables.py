@@ -17,7 +17,8 @@ import re
 from dataclasses import dataclass
 
 from juesuan.extract.pdf_geometry import Char
-from juesuan.extract.pdf_text_layout import Layout, Word, assign_row, header_layout
+from juesuan.extract.pdf_text_layout import Layout, assign_row, header_layout
+from juesuan.extract.pdf_text_words import Word
 from juesuan.locate import title_line
 from juesuan.models import Grid
 
