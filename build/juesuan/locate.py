@@ -17,14 +17,6 @@ from juesuan import spec
 from juesuan.models import ExtractedDocument, Grid
 from juesuan.normalize.tables_grid import is_data_row, split_header, text
 
-EXTRA_ALIASES = {
-    "income_expenditure_summary": ["部门收入支出决算总表", "收入支出决算总表"],
-    "three_public": ["一般公共预算财政拨款三公经费支出决算表", "三公经费支出决算表",
-                     "财政拨款三公经费支出决算表"],
-    "agency_operating_expense": ["机关运行经费支出决算表", "机关运行经费决算表"],
-    "government_procurement": ["政府采购支出决算表", "政府采购情况表"],
-    "state_assets": ["国有资产占用情况表", "国有资产使用情况表"],
-}
 _CONTINUED = re.compile(r"[（(]?续表?[0-9一二三四五六七八九十]*[）)]?|[（(]续[）)]")
 _FORM = re.compile(r"财决公开\s*(\d{1,2})\s*表")
 _DROP = re.compile(r"财决公开\d{1,2}表|^附表\d*[:：、.]?|^附件\d*[:：、.]?|^表[\d一二三四五六七八九十]+[:：、.]?|"
@@ -68,7 +60,7 @@ def _titles() -> list[tuple[str, str]]:
     """(normalized title, table id), longest first so the most specific title wins."""
     pairs = []
     for tid, names in spec.table_titles().items():
-        for name in [*names, *EXTRA_ALIASES.get(tid, [])]:
+        for name in names:
             pairs.append((title_key(name), tid))
     return sorted(set(pairs), key=lambda p: -len(p[0]))
 

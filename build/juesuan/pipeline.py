@@ -9,7 +9,7 @@ from pathlib import Path
 from juesuan import __version__
 from juesuan.errors import JuesuanError, NotADisclosure
 from juesuan.extract.document import extract_document
-from juesuan.models import ExtractedDocument, Report, ReportMeta
+from juesuan.models import ExtractedDocument, LineItem, Problem, Report, ReportMeta
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +30,21 @@ def check_is_disclosure(doc: ExtractedDocument) -> None:
             fix="juesuan only reads 部门决算/单位决算 disclosures")
 
 
+def unique_line_items(items: list[LineItem]) -> tuple[list[LineItem], list[Problem]]:
+    """One cell per (table, section, row, column): a cell read twice (a part printed twice)
+    is kept once; two different values for one cell keep the first and say so."""
+    seen: dict[tuple[str, str, str, str], LineItem] = {}
+    problems: list[Problem] = []
+    for li in items:
+        first = seen.setdefault(li.key, li)
+        if first is not li and first.value != li.value:
+            problems.append(Problem(
+                "conflicting_cell", f"{li.table} {li.row_code or '合计'} {li.column}: 印有两个不同的数 "
+                f"{first.value} 与 {li.value}，保留前者 (two values for one cell; the first is kept)",
+                li.page, li.table))
+    return list(seen.values()), problems
+
+
 def build_report(doc: ExtractedDocument, meta: ReportMeta) -> Report:
     """Pure: an extracted document and its metadata → the canonical Report."""
     from juesuan.normalize.projects import extract_projects
@@ -42,6 +57,7 @@ def build_report(doc: ExtractedDocument, meta: ReportMeta) -> Report:
     else:
         from juesuan.normalize.tables import extract_line_items
     items, tables, problems, converted = extract_line_items(doc)
+    items, duplicates = unique_line_items(items)
     facts, statements = extract_narrative(doc)  # facts: one per metric; statements: all of them
     projects, indicators, project_problems = extract_projects(doc)
     profile = extract_profile(doc)

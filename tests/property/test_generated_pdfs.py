@@ -118,7 +118,7 @@ def test_both_templates_units_and_layouts_occur():
     vs = [choose_variation(s) for s in range(40)]
     for attr, values in [("template", {"sichuan13", "national9"}), ("unit", {"万元", "元"}),
                          ("code_style", {"merged", "split", "single"}), ("commas", {True, False}),
-                         ("cont_title", {"续表", "same", "none"})]:
+                         ("cont_title", {"续表", "same", "none"}), ("rules", {"all", "horizontal", "none"})]:
         assert {getattr(v, attr) for v in vs} == values, attr
 
 

@@ -10,7 +10,7 @@ from juesuan.models import Fact, LineItem, Report, Statement
 Key = tuple[str, str, str, str]  # table, section, row_code, column
 
 # parser problems that mean some cells of their table were not read
-CELLS_NOT_READ = {"unplaced_number", "unplaced_row", "unmapped_column", "unreadable_cell",
+CELLS_NOT_READ = {"unplaced_number", "conflicting_cell", "unplaced_row", "unmapped_column", "unreadable_cell",
                   "table_unreadable"}
 
 

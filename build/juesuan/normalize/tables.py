@@ -45,7 +45,7 @@ def extract_line_items(
     for located in locate_tables(doc):
         if located.table in seen:
             problems.append(Problem("table_repeated", f"{located.title}: printed twice; the "
-                                    "second copy is ignored", located.pages[0], located.table))
+                                    "second copy is ignored", located.pages[0] if located.pages else None, located.table))
             continue
         seen.add(located.table)
         reading = read_table(located)
@@ -82,7 +82,7 @@ def read_table(located: LocatedTable) -> Reading:
     except (IndexError, ValueError, KeyError) as e:  # a layout no reader knows: report, go on
         log.warning("%s (p.%s): unreadable layout: %s", located.title, located.pages, e)
         return Reading(problems=[Problem("table_unreadable", f"{located.title}: layout not "
-                                         f"understood ({e})", located.pages[0], located.table)])
+                                         f"understood ({e})", located.pages[0] if located.pages else None, located.table)])
 
 
 def _to_wan(item: LineItem) -> LineItem:
