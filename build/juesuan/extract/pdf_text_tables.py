@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from juesuan.extract.pdf_geometry import Char
 from juesuan.extract.pdf_text_layout import Layout, assign_row, header_layout
-from juesuan.extract.pdf_text_words import Word
+from juesuan.extract.pdf_text_words import Word, WordGroup
 from juesuan.locate import title_line
 from juesuan.models import Grid
 
@@ -31,16 +31,8 @@ _NOTE = re.compile(r"^(注|说明|备注|附注)\s*[:：\d、.．]")
 
 
 @dataclass
-class Line:
-    words: list[Word]
-
-    @property
-    def top(self) -> float:
-        return min(w.top for w in self.words)
-
-    @property
-    def bottom(self) -> float:
-        return max(w.bottom for w in self.words)
+class Line(WordGroup):
+    """One printed line of words."""
 
     @property
     def height(self) -> float:

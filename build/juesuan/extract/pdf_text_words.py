@@ -30,8 +30,8 @@ class Word:
 
 
 @dataclass
-class Block:
-    """One header cell's text: words stacked in wrapped lines."""
+class WordGroup:
+    """Words printed together (a line, a header cell): their bounding box."""
 
     words: list[Word]
 
@@ -54,6 +54,11 @@ class Block:
     @property
     def cx(self) -> float:
         return (self.x0 + self.x1) / 2
+
+
+@dataclass
+class Block(WordGroup):
+    """One header cell's text: words stacked in wrapped lines."""
 
     @property
     def text(self) -> str:
