@@ -56,11 +56,11 @@ def pkg(tmp_path_factory):
 
 
 def test_metric_titles_are_chinese():
-    assert metric_title("general_budget_expenditure_share") == "一般公共预算财政拨款支出（占比）"
-    assert metric_title("general_budget_expenditure_20402") == "一般公共预算财政拨款支出：20402 公安"
-    assert metric_title("expenditure_class_204") == "支出（按功能分类）：204 公共安全支出"
+    assert metric_title("general_budget_expenditure_share") == "一般公共预算财政拨款支出占比"
+    assert metric_title("general_budget_expenditure_20402") == "一般公共预算财政拨款支出（20402 公安）"
+    assert metric_title("expenditure_class_204") == "按功能分类支出（204 公共安全支出）"
     assert metric_title("staff_on_post") == "在职人员"
-    assert metric_title("three_public_total_budget_completion").endswith("（完成预算比例）")
+    assert metric_title("three_public_total_budget_completion").endswith("完成预算比例")
     assert metric_title("sector_wording") == "行业用语"
     assert metric_title("no_such_metric") == "no_such_metric"
 
@@ -73,7 +73,7 @@ def test_findings_grouped_by_severity_with_chinese_targets(pkg):
     assert error.open and warning.open and not rounding.open and not insufficient.open
     assert rounding.compact and not error.compact
     share = error.rows[0]
-    assert share.subject == "一般公共预算财政拨款支出（占比）" and share.rule == "说明数字与表格一致"
+    assert share.subject == "一般公共预算财政拨款支出占比" and share.rule == "说明数字与表格一致"
     assert error.rows[1].target == "支出决算表 · 20402公安 · 基本支出" and error.rows[1].subject == ""
     assert rounding.rows[0].target == "支出决算表 · 合计 · 本年支出合计"
     assert insufficient.rows[0].target.startswith("项目“")
@@ -104,7 +104,7 @@ def test_report_page_shows_profile_findings_and_conflicts(pkg):
     r = Renderer(corpus).report_page(pkg)
     page = htmllib.unescape(r.text + "".join(r.fragments.values()))
     assert "## 部门概况" in page and "达州市公安局达川区分局机关设11个队建制中心" in page
-    assert "一般公共预算财政拨款支出（占比）" in page and "general_budget_expenditure_share" not in page
+    assert "一般公共预算财政拨款支出占比" in page and "general_budget_expenditure_share" not in page
     assert re.search(r'<details class="jc-checks sev-error danger"[^>]* open>', page)
     assert re.search(r'<details class="jc-checks sev-rounding info"[^>]*>', page)
     assert not re.search(r'<details class="jc-checks sev-rounding[^>]* open>', page)
