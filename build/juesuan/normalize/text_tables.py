@@ -14,12 +14,13 @@ from decimal import Decimal
 from juesuan.models import ExtractedDocument, LineItem, Problem, TableInfo
 from juesuan.normalize.numbers import yuan_to_wan
 from juesuan.normalize.text_coded import (
-    coded_rows, hierarchy_constraints, is_number_cell, row_constraints, row_identities,
+    coded_rows, hierarchy_constraints, is_data_row, is_number_cell, row_constraints, row_identities,
 )
 from juesuan.normalize.text_econ import (
     basic_expenditure_rows, detail_rows, econ_constraints, econ_order, group_identities,
 )
-from juesuan.normalize.text_locate import Section, locate_sections, unit_is_yuan
+from juesuan.normalize.text_locate import Section, locate_sections, squash, unit_is_yuan
+from juesuan.normalize.text_single import SINGLE, single_rows
 from juesuan.normalize.text_solve import Constraint, RowCandidates, settle
 from juesuan.normalize.text_twosided import two_sided_rows
 from juesuan.spec import TABLE_ORDER
@@ -27,6 +28,9 @@ from juesuan.spec import TABLE_ORDER
 log = logging.getLogger(__name__)
 
 TWO_SIDED = ("income_expenditure_summary", "fiscal_summary")
+# columns that hold counts, not money: never converted from 元 (as the PDF route)
+COUNT_COLUMNS = {("state_assets", "vehicles"), ("state_assets", "equipment_over_500k"),
+                 ("state_assets", "special_equipment_over_1m")}
 CODED = ("income", "expenditure", "fiscal_detail", "general_budget", "project_expenditure",
          "government_fund", "state_capital", "state_capital_expenditure")
 
@@ -72,7 +76,17 @@ def _has_numbers(section: Section) -> bool:
     return any(is_number_cell(c) and "." in c for r in section.rows for c in r)
 
 
-def _rows_of(sections: dict[str, Section]) -> tuple[list[RowCandidates], list[Constraint], list[str]]:
+def agency_columns(rows: list[list[str]]) -> list[str]:
+    """机关运行经费: 预算数 / 决算数 in the order the header prints them."""
+    text = squash("".join(c for r in rows for c in r if not is_number_cell(c)))
+    found = sorted((text.find(w), col) for col, w in (("budget", "预算数"), ("amount", "决算数"))
+                   if w in text)
+    return [c for _, c in found] or ["amount"]
+
+
+def _rows_of(sections: dict[str, Section]
+             ) -> tuple[list[RowCandidates], list[Constraint], list[str], list[Problem]]:
+    problems: list[Problem] = []
     rows: list[RowCandidates] = []
     cons: list[Constraint] = []
     notes: list[str] = []
@@ -96,6 +110,20 @@ def _rows_of(sections: dict[str, Section]) -> tuple[list[RowCandidates], list[Co
             cons += hierarchy_constraints(part)
             for r in part:
                 cons += row_constraints([r], group_identities(r.columns, order))
+        elif tid in SINGLE:
+            part, more_problems = [], []
+            for block in section.blocks:  # the first block this table's header reads
+                part, found = single_rows(tid, block)
+                more_problems = more_problems or found
+                if part:
+                    break
+            problems += [] if part else more_problems[:1]
+            for r in part:
+                cons += row_constraints([r], r.identities)
+        elif tid == "agency_operating_expense":
+            first = next((i for i, r in enumerate(section.rows) if is_data_row(r)), 0)
+            part = coded_rows(tid, section.rows, agency_columns(section.rows[:first]))
+            cons += hierarchy_constraints(part)
         elif tid in CODED:
             part = coded_rows(tid, section.rows)
             cons += hierarchy_constraints(part)
@@ -104,7 +132,7 @@ def _rows_of(sections: dict[str, Section]) -> tuple[list[RowCandidates], list[Co
         else:
             continue
         rows += part
-    return rows, cons + anchor_constraints(rows), notes
+    return rows, cons + anchor_constraints(rows), notes, problems
 
 
 def extract_line_items(doc: ExtractedDocument
@@ -112,7 +140,7 @@ def extract_line_items(doc: ExtractedDocument
     """Standard-table line items of a text export, with where each table was found."""
     lines = doc.text.split("\n")
     sections = locate_sections(lines)
-    rows, constraints, notes = _rows_of(sections)
+    rows, constraints, notes, problems = _rows_of(sections)
     settled = settle(rows, constraints)
     converted = any(unit_is_yuan(s) for s in sections.values())
     items: list[LineItem] = []
@@ -124,10 +152,11 @@ def extract_line_items(doc: ExtractedDocument
                 continue
             seen.add(key)
             value = settled.values[key]
-            if converted and unit_is_yuan(sections[row.table]):
+            if converted and unit_is_yuan(sections[row.table]) and \
+                    (row.table, col) not in COUNT_COLUMNS:
                 value = yuan_to_wan(value)
             items.append(LineItem(row.table, row.section, row.code, row.name, col, value))
-    problems = [Problem("unplaced_number", f"{row.table} {row.code or '合计'} {row.name}: "
+    problems += [Problem("unplaced_number", f"{row.table} {row.code or '合计'} {row.name}: "
                         f"printed {' | '.join(row.raw)}; {len(row.readings)} consistent reading(s), "
                         f"cells left out: {', '.join(c for c in row.columns if row.key(c) not in settled.values)}",
                         table=row.table) for row in settled.unsettled]
