@@ -34,3 +34,8 @@ def parse_amount(text: str | None) -> Decimal | None:
 def yuan_to_wan(value: Decimal) -> Decimal:
     """元 → 万元, exact (no rounding), without trailing exponent noise."""
     return value / Decimal(10000)
+
+
+# (table, column) cells that hold counts, not money: never converted from 元
+COUNT_COLUMNS = frozenset({("state_assets", "vehicles"), ("state_assets", "equipment_over_500k"),
+                           ("state_assets", "special_equipment_over_1m")})

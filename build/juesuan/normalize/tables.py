@@ -15,7 +15,7 @@ import logging
 from juesuan.locate import LocatedTable, locate_tables, page_titles
 from juesuan.models import ExtractedDocument, LineItem, Problem, TableInfo
 from juesuan.normalize import tables_coded, tables_economic, tables_single, tables_two_sided
-from juesuan.normalize.numbers import yuan_to_wan
+from juesuan.normalize.numbers import COUNT_COLUMNS, yuan_to_wan
 from juesuan.normalize.tables_common import Reading
 
 log = logging.getLogger(__name__)
@@ -30,8 +30,6 @@ READERS = {
     "government_procurement": tables_single.read,
     "state_assets": tables_single.read,
 }
-COUNT_COLUMNS = {("state_assets", "vehicles"), ("state_assets", "equipment_over_500k"),
-                 ("state_assets", "special_equipment_over_1m")}
 
 
 def extract_line_items(

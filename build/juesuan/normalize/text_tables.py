@@ -12,7 +12,7 @@ import logging
 from decimal import Decimal
 
 from juesuan.models import ExtractedDocument, LineItem, Problem, TableInfo
-from juesuan.normalize.numbers import yuan_to_wan
+from juesuan.normalize.numbers import COUNT_COLUMNS, yuan_to_wan
 from juesuan.normalize.text_coded import (
     coded_rows, hierarchy_constraints, is_data_row, is_number_cell, row_constraints, row_identities,
 )
@@ -28,9 +28,6 @@ from juesuan.spec import TABLE_ORDER
 log = logging.getLogger(__name__)
 
 TWO_SIDED = ("income_expenditure_summary", "fiscal_summary")
-# columns that hold counts, not money: never converted from 元 (as the PDF route)
-COUNT_COLUMNS = {("state_assets", "vehicles"), ("state_assets", "equipment_over_500k"),
-                 ("state_assets", "special_equipment_over_1m")}
 CODED = ("income", "expenditure", "fiscal_detail", "general_budget", "project_expenditure",
          "government_fund", "state_capital", "state_capital_expenditure")
 
