@@ -269,5 +269,5 @@ def test_findings_use_chinese_labels(built):
     layout, _ = built
     html = (layout.site / "agencies" / "evil-b-slug" / "2024" / "index.html").read_text("utf-8")
     visible = Page(html).visible
-    assert "一般公共预算财政拨款支出（占比）" in visible and "general_budget_expenditure_share" not in visible
+    assert "一般公共预算财政拨款支出占比" in visible and "general_budget_expenditure_share" not in visible
     assert "前后出现不同的数值" in visible
