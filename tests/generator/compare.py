@@ -99,3 +99,31 @@ def score_indicators(expected: list[Indicator], got: list[Indicator]) -> Score:
     def rec(i: Indicator) -> tuple:
         return (i.level1, i.level2, i.operator, i.target, i.unit, i.actual, i.weight, i.score)
     return score_keyed({key(i): rec(i) for i in expected}, {key(i): rec(i) for i in got})
+
+
+# ------------------------------------------------------------ the targets of issue 2, item 7
+# (one place for both property tests: generated PDFs and generated DOCX)
+
+def assert_line_items(expected: list[LineItem], got: list[LineItem], ctx: str) -> None:
+    s = score_line_items(expected, got)
+    assert s.precision >= 0.995 and s.recall >= 0.995, s.summary("line items") + ctx
+
+
+def assert_row_names(expected: list[LineItem], got: list[LineItem], ctx: str) -> None:
+    bad = row_name_mismatches(expected, got)
+    assert len(bad) <= 0.005 * max(1, len(got)), "\n".join(bad[:15]) + ctx
+
+
+def assert_facts(expected: list[Fact], got: list[Fact], ctx: str) -> None:
+    s = score_facts(expected, got)
+    assert s.precision >= 0.98 and s.recall >= 0.95, s.summary("facts") + ctx
+
+
+def assert_projects(expected: list[Project], got: list[Project], ctx: str) -> None:
+    s = score_projects(expected, got)
+    assert s.precision == 1.0 and s.recall == 1.0, s.summary("projects") + ctx
+
+
+def assert_indicators(expected: list[Indicator], got: list[Indicator], ctx: str) -> None:
+    s = score_indicators(expected, got)
+    assert s.precision >= 0.95 and s.recall >= 0.95, s.summary("indicators") + ctx
