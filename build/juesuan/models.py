@@ -66,6 +66,9 @@ class LineItem:
     column: str
     value: Decimal
     page: int | None = None
+    # verified (takes part in an identity that holds within the rounding envelope),
+    # unverified (no identity covers it), contradicted (every identity it is in fails)
+    status: str = ""
 
     @property
     def key(self) -> tuple[str, str, str, str]:
@@ -171,7 +174,10 @@ class TableInfo:
     pages: tuple[int, ...]
     form: str = ""
     cells: int = 0
-    status: str = "ok"  # "ok" | "headers_only" | "partial"
+    status: str = "ok"  # "ok" | "headers_only" | "partial" | "withheld"
+    identities: int = 0  # identities of the table (and cross-table equalities) evaluated
+    identities_held: int = 0  # of which held within the rounding envelope
+    note: str = ""  # why a table was withheld or is partial (Chinese, one line)
 
 
 @dataclass

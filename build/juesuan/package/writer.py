@@ -103,7 +103,8 @@ def build_files(report: Report, checks: list[Any] | None = None) -> dict[str, st
         "profile": _records("profile", report.profile),
         "projects": _records("projects", report.projects),
         "indicators": _records("indicators", report.indicators),
-        "tables": [[t.table, t.title, t.form, ";".join(map(str, t.pages)), t.cells, t.status]
+        "tables": [[t.table, t.title, t.form, ";".join(map(str, t.pages)), t.cells, t.status,
+                    t.identities, t.identities_held, t.note]
                    for t in sorted(report.tables, key=lambda t: table_order(t.table))],
         "problems": _records("problems", report.problems),
         "checks": _records("checks", checks or []),
