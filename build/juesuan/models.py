@@ -26,6 +26,9 @@ class Grid:
     rows: list[list[str | None]]
     title: str = ""
     landscape: bool = False
+    # where the source says which cell covers a None position: (row, col) → (row, col) of
+    # the merged cell's origin (PDF ruled cells, DOCX gridSpan/vMerge); empty when unknown
+    covered_by: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
 
 
 @dataclass

@@ -155,13 +155,20 @@ def _size(path: Path) -> str:
 
 
 def dictionary() -> list[dict[str, Any]]:
-    """The data dictionary, generated from schemas/resources.yaml."""
+    """The data dictionary, generated from schemas/resources.yaml (the verification fields
+    described in Chinese, juesuan.render.status.FIELD_NOTES, the contract's English below)."""
+    from juesuan.render.status import FIELD_NOTES
+
     out = []
     for name in schemas.resource_names():
         r = schemas.resource_spec(name)
-        fields = [{"name": f["name"], "title": f.get("title", ""), "type": f.get("type", "string"),
-                   "required": bool((f.get("constraints") or {}).get("required")),
-                   "description": f.get("description", "")} for f in r["fields"]]
+        fields = []
+        for f in r["fields"]:
+            zh = FIELD_NOTES.get((name, f["name"]), "")
+            fields.append({"name": f["name"], "title": f.get("title", ""), "type": f.get("type", "string"),
+                           "required": bool((f.get("constraints") or {}).get("required")),
+                           "description": zh or f.get("description", ""),
+                           "description_en": f.get("description", "") if zh else ""})
         out.append({"name": name, "title": r.get("title", name), "description": r.get("description", ""),
                     "fields": fields, "primary_key": "、".join(r.get("primaryKey", []))})
     return out

@@ -5,11 +5,13 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from juesuan.locate import locate_tables, match_title, title_key
+from juesuan.locate import locate_tables, match_title
+from juesuan.locate.grid import header_paths
+from juesuan.vocabulary import key as title_key
 from juesuan.models import ExtractedDocument, Grid, Page
 from juesuan.normalize.codes import economic_code, economic_group, function_class, strip_numbering
 from juesuan.normalize.tables import extract_line_items
-from juesuan.normalize.tables_grid import CodeCompleter, header_paths
+from juesuan.normalize.tables_grid import CodeCompleter
 
 N = None
 
@@ -218,7 +220,7 @@ def test_continuation_without_header_and_merged_code_columns():
 
 
 def test_title_line_is_a_title_printed_alone():
-    from juesuan.locate import page_titles, title_line
+    from juesuan.vocabulary import page_titles, title_line
 
     assert title_line("一般公共预算财政拨款支出决算表（续表）") == "general_budget"
     assert title_line("财政拨款“三公”经费支出决算表") == "three_public"

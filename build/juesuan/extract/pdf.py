@@ -20,7 +20,7 @@ from juesuan.extract.document import sha256_of
 from juesuan.extract.pdf_geometry import (Char, Frame, fill_grid, find_tables, has_grid_lines,
                                           page_objects, read_chars, ruling_edges, text_lines)
 from juesuan.extract.pdf_text_tables import text_grids
-from juesuan.locate import page_titles
+from juesuan.vocabulary import page_titles
 from juesuan.models import ExtractedDocument, Grid, Page
 
 log = logging.getLogger(__name__)
@@ -163,12 +163,13 @@ def _grids(number: int, chars: list[Char], paths: list, frame: Frame, landscape:
         return []
     grids, floor = [], 0.0
     for cells in find_tables(edges):
-        rows, (x0, top, x1, bottom) = fill_grid(cells, chars)
+        rows, (x0, top, x1, bottom), covered = fill_grid(cells, chars)
         if len(rows) < 2 and len(rows[0]) < 2:
             continue  # a framed box, not a table
         above = [c for c in chars if not c.generated and floor - 1 <= c.top and c.bottom <= top + 1]
         title = "\n".join(text_lines(above)[-TITLE_LINES:])
-        grids.append(Grid(page=number, rows=rows, title=title, landscape=landscape))
+        grids.append(Grid(page=number, rows=rows, title=title, landscape=landscape,
+                          covered_by=covered))
         floor = bottom
     return grids
 

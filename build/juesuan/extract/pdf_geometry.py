@@ -271,11 +271,21 @@ def text_lines(chars: list[Char], space_gap: float | None = None) -> list[str]:
     return out
 
 
-def fill_grid(cells: list[tuple], chars: list[Char]) -> tuple[list[list[str | None]], tuple]:
-    """Rows of cell texts (None where a merged cell covers the position) and the bbox."""
+def fill_grid(cells: list[tuple], chars: list[Char]) -> tuple[list[list[str | None]], tuple, dict]:
+    """Rows of cell texts (None where a merged cell covers the position), the bbox, and
+    which merged cell covers each None position ((row, col) → (row, col) of its origin)."""
     xs = sorted({round(c[0], 1) for c in cells})
     tops = sorted({round(c[1], 1) for c in cells})
     grid: list[list[str | None]] = [[None] * len(xs) for _ in tops]
+    covered: dict[tuple[int, int], tuple[int, int]] = {}
+    for x0, top, x1, bottom in cells:
+        r0, c0 = tops.index(round(top, 1)), xs.index(round(x0, 1))
+        r1 = bisect_left(tops, round(bottom, 1) - 0.05)
+        c1 = bisect_left(xs, round(x1, 1) - 0.05)
+        for r in range(r0, max(r1, r0 + 1)):
+            for c in range(c0, max(c1, c0 + 1)):
+                if (r, c) != (r0, c0):
+                    covered[(r, c)] = (r0, c0)
     boxed = sorted((c for c in chars if not c.generated), key=lambda c: c.mid_y)
     mids = [c.mid_y for c in boxed]
     for x0, top, x1, bottom in cells:
@@ -285,4 +295,4 @@ def fill_grid(cells: list[tuple], chars: list[Char]) -> tuple[list[list[str | No
             text_lines(inside, space_gap=TOLERANCE))
     bbox = (min(c[0] for c in cells), min(c[1] for c in cells),
             max(c[2] for c in cells), max(c[3] for c in cells))
-    return grid, bbox
+    return grid, bbox, covered

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from juesuan.extract.pdf_geometry import Char
 from juesuan.extract.pdf_text_layout import Layout, assign_row, header_layout
 from juesuan.extract.pdf_text_words import Word, WordGroup
-from juesuan.locate import title_line
+from juesuan.vocabulary import title_line
 from juesuan.models import Grid
 
 TITLE_LINES = 6  # lines above a table kept as its title block

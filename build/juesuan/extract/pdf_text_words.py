@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from juesuan.normalize.numbers import is_amount
+from juesuan.amounts import is_amount
 
 
 @dataclass(slots=True)

@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 
 from juesuan import reference as ref
+from juesuan.vocabulary import generic_leaves, is_total_label
 
 _NUMBERING = re.compile(
     r"^(?:[（(]?[一二三四五六七八九十百]+[）)]|[一二三四五六七八九十百]+[、.．]|"
     r"[（(]\d+[）)]|\d+(?:[、．]|\.(?!\d))|[①-⑳])")
 _LEADING_CODE = re.compile(r"^(\d{3}(?:\d{2})?)(?!\d)")
 CODE = re.compile(r"^(\d{3}|\d{5}|\d{7})$")  # a printed 类/款/项 (or economic) code
-TOTAL_NAMES = {"合计", "总计", "本年合计", "合计数"}  # the grand-total row of a coded table
 
 
 def strip_numbering(label: str) -> str:
@@ -37,7 +37,7 @@ def name_key(label: str) -> str:
 
 def is_total(name: str) -> bool:
     """The printed name of a coded table's grand-total row ('合计', '总 计', …)."""
-    return name_key(name) in TOTAL_NAMES
+    return is_total_label(name)
 
 
 def _leading_code(label: str, digits: tuple[int, ...]) -> str | None:
@@ -61,7 +61,7 @@ def economic_code(label: str, group: str | None = None) -> str | None:
     code = _leading_code(label, (3, 5))
     if code and code in ref.economic_codes():
         return code
-    if group and name_key(label) in ("小计", "合计"):
+    if group and name_key(label) in generic_leaves():
         return group
     return ref.economic_code_for(name_key(label), group)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from juesuan.normalize.numbers import clean, parse_amount
+from juesuan.amounts import clean, parse_amount
 
 _CJK = r"\u2e80-\u9fff\u3000-\u303f\uff00-\uffef"
 _ASCII = r"0-9A-Za-z%.\-+/"

@@ -15,7 +15,7 @@ import logging
 from juesuan.locate import LocatedTable, locate_tables, page_titles
 from juesuan.models import ExtractedDocument, LineItem, Problem, TableInfo
 from juesuan.normalize import tables_coded, tables_economic, tables_single, tables_two_sided
-from juesuan.normalize.numbers import COUNT_COLUMNS, yuan_to_wan
+from juesuan.amounts import COUNT_COLUMNS, yuan_to_wan
 from juesuan.normalize.tables_common import Reading
 
 log = logging.getLogger(__name__)

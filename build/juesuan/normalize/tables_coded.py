@@ -11,7 +11,7 @@ from juesuan.locate import LocatedTable
 from juesuan.models import Problem
 from juesuan.normalize.codes import is_total
 from juesuan.normalize.tables_common import (
-    Reading, add, column_labels, label_columns, match_column, parts, role, value_columns,
+    Reading, add, column_labels, label_columns, match_column, parts, value_columns,
 )
 from juesuan.normalize.tables_grid import CodeCompleter, row_label, text
 
@@ -22,7 +22,7 @@ def read(table: LocatedTable, code_of=None) -> Reading:
     labels = column_labels(table.table)
     completer = CodeCompleter()
     for part in parts(table):
-        roles = [role(p) for p in part.paths]
+        roles = part.roles
         code_cols, name_col = label_columns(roles)
         if not code_cols and name_col is None:
             code_cols = [0]  # no header: the code (or "code name") is printed first

@@ -2,31 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
-from juesuan import spec
+from juesuan.amounts import parse_amount
 from juesuan.locate import LocatedTable
+from juesuan.locate.grid import (
+    column_roles, header_paths, is_header_row, lift_sub_header, split_header, text,
+)
 from juesuan.models import LineItem, Problem
-from juesuan.normalize.codes import name_key
-from juesuan.normalize.numbers import parse_amount
-from juesuan.normalize.tables_grid import header_paths, split_header, text
-
-GENERIC_LEAVES = {"小计", "合计"}
-# printed header variants beyond the spec's own column labels
-COLUMN_ALIASES: dict[str, dict[str, list[str]]] = {
-    "income": {"total": ["合计", "收入合计", "本年收入"], "fiscal_appropriation": ["财政拨款"]},
-    "expenditure": {"total": ["合计", "支出合计", "本年支出"]},
-    "fiscal_detail": {"total": ["合计", "本年支出合计"], "basic": ["基本支出"]},
-    "general_budget": {"total": ["合计", "本年支出合计", "本年支出"]},
-    "project_expenditure": {"income": ["本年收入合计"], "expenditure": ["本年支出合计"]},
-    "government_fund": {"total": ["本年支出", "本年支出合计"],
-                        "carryover_begin": ["年初结转和结余"], "carryover_end": ["年末结转和结余"]},
-    "state_capital": {"expenditure": ["本年支出合计", "本年支出小计"]},
-    "state_capital_expenditure": {"total": ["小计", "本年支出", "本年支出合计"]},
-    "agency_operating_expense": {"amount": ["决算数", "金额", "本年决算数", "合计"],
-                                 "budget": ["预算数", "年初预算数"]},
-}
+from juesuan.vocabulary import blank_marks, column_aliases, generic_leaves, header_role, key, loose
 
 
 @dataclass
@@ -42,6 +26,11 @@ class Part:
     paths: list[tuple[str, ...]]  # header path per column
     rows: list[list[str | None]]  # data rows
     own_header: bool
+    roles: list[str] = field(default_factory=list)  # code | name | lineno | value per column
+
+    def __post_init__(self) -> None:
+        if not self.roles:
+            self.roles = column_roles(self.paths, self.rows)
 
 
 def parts(table: LocatedTable) -> list[Part]:
@@ -50,11 +39,14 @@ def parts(table: LocatedTable) -> list[Part]:
     for grid in table.parts:
         if not grid.rows:
             continue
+        grid = lift_sub_header(grid)
         ncols = max(len(r) for r in grid.rows)
         head, start = split_header(grid.rows)
+        if head and out and not any(is_header_row(r) for r in head):
+            head, start = [], 0  # a continuation whose first rows print labels only (blank = 0)
         rows = [list(r) + [None] * (ncols - len(r)) for r in grid.rows[start:]]
         if head:
-            out.append(Part(grid.page, header_paths(head, ncols), rows, True))
+            out.append(Part(grid.page, header_paths(head, ncols, grid.covered_by), rows, True))
         elif out:
             out.append(Part(grid.page, inherit(out[-1].paths, ncols), rows, False))
         else:
@@ -67,7 +59,7 @@ def inherit(paths: list[tuple[str, ...]], ncols: int) -> list[tuple[str, ...]]:
     columns at the right (the continuation may print its 类|款|项 codes in one column)."""
     if len(paths) == ncols:
         return paths
-    roles = [role(p) for p in paths]
+    roles = [header_role(p) for p in paths]
     k = 0
     while k < len(paths) and roles[len(paths) - 1 - k] == "value":
         k += 1
@@ -80,44 +72,32 @@ def inherit(paths: list[tuple[str, ...]], ncols: int) -> list[tuple[str, ...]]:
     return head + paths[len(paths) - k:]
 
 
-def _label_keys(label: str) -> list[str]:
-    return [name_key(re.sub(r"\s+\(.*\)$", "", label))]  # spec notes: "金额 (income side)"
-
-
 def column_labels(table_id: str) -> dict[str, list[str]]:
-    labels = {cid: _label_keys(label) for cid, label in spec.columns(table_id).items()}
-    for cid, extra in COLUMN_ALIASES.get(table_id, {}).items():
-        labels.setdefault(cid, []).extend(name_key(x) for x in extra)
-    return labels
+    """column id → header keys that name it (tables.yaml and vocabulary.yaml)."""
+    return {cid: list(names) for cid, names in column_aliases(table_id).items()}
 
 
 def match_column(path: tuple[str, ...], labels: dict[str, list[str]]) -> str | None:
-    """The column id a header path names: leaf first, then leaf with its parents."""
-    keys = [name_key(p) for p in path if p]
+    """The column id a header path names: leaf first, then leaf with its parents; exact
+    keys first, then loose keys (和/及 and a trailing 数/金额 dropped)."""
+    keys = [key(p) for p in path if p and key(p)]
     if not keys:
         return None
     candidates = ["".join(keys[i:]) for i in range(len(keys) - 1, -1, -1)]
-    if keys[-1] in GENERIC_LEAVES:
+    if keys[-1] in generic_leaves():
         candidates += [keys[i] for i in range(len(keys) - 2, -1, -1)]
-    for cand in candidates:
-        for cid, names in labels.items():
-            if cand in names:
-                return cid
+    for compare in (lambda k: k, loose):
+        for cand in candidates:
+            c = compare(cand)
+            for cid, names in labels.items():
+                if any(c == compare(n) for n in names):
+                    return cid
     return None
 
 
 def role(path: tuple[str, ...]) -> str:
-    """'code' | 'name' | 'lineno' | 'value' for a column's header path."""
-    leaf = name_key(path[-1]) if path else ""
-    joined = "".join(name_key(p) for p in path)
-    if leaf in ("行次", "栏次"):
-        return "lineno"
-    if leaf in ("类", "款", "项") or "编码" in leaf or "代码" in leaf or leaf.endswith("科目编码"):
-        return "code"
-    if "名称" in leaf or leaf in ("项目", "科目", "支出项目", "收入项目") or (
-            "编码" in joined and "名称" in joined):
-        return "name"
-    return "value"
+    """'code' | 'name' | 'lineno' | 'value' for a column's header path (vocabulary)."""
+    return header_role(path)
 
 
 def label_columns(roles: list[str]) -> tuple[list[int], int | None]:
@@ -153,7 +133,7 @@ def add(reading: Reading, table: str, section: str, code: str, name: str, column
     value = parse_amount(raw)
     if value is None:
         t = text(raw)
-        if t and t not in ("-", "—", "--", "/", "－"):
+        if t and t not in blank_marks():
             reading.problems.append(Problem("unreadable_cell", f"{table} {code or name} {column}: "
                                             f"'{t}' is not a number", page, table))
         return

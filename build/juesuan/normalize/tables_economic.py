@@ -12,12 +12,15 @@ from __future__ import annotations
 from juesuan.locate import LocatedTable
 from juesuan.normalize import tables_coded
 from juesuan.normalize.codes import CODE, economic_code, economic_group, is_total, name_key, strip_numbering
-from juesuan.normalize.numbers import is_amount
-from juesuan.normalize.tables_common import Reading, add, label_columns, parts, role, value_columns
+from juesuan.amounts import is_amount
+from juesuan.normalize.tables_common import (
+    Reading, add, column_labels, label_columns, match_column, parts, value_columns,
+)
 from juesuan.normalize.tables_grid import CodeCompleter, row_label, text
+from juesuan.vocabulary import basic_total, generic_leaves
 
-BASIC_TOTALS = {"人员经费合计": "personnel_total", "人员经费": "personnel_total",
-                "公用经费合计": "public_total", "公用经费": "public_total"}
+DETAIL = "general_budget_detail"
+
 
 
 def detail_column(path: tuple[str, ...]) -> str | None:
@@ -27,10 +30,10 @@ def detail_column(path: tuple[str, ...]) -> str | None:
         return None
     groups = [g for g in (economic_group(k) for k in keys[:-1]) if g]
     group = groups[-1] if groups else None
-    if not group and keys[-1] in ("合计", "总计", "本年支出合计"):
+    if not group and (is_total(keys[-1]) or match_column((keys[-1],), column_labels(DETAIL)) == "total"):
         return "total"
     code = economic_code(keys[-1], group)
-    if code is None and group and len(keys) >= 2 and keys[-1] in ("小计", "合计"):
+    if code is None and group and len(keys) >= 2 and keys[-1] in generic_leaves():
         return group
     return code
 
@@ -39,7 +42,7 @@ def read_detail(table: LocatedTable) -> Reading:
     reading = Reading()
     completer = CodeCompleter()
     for part in parts(table):
-        roles = [role(p) for p in part.paths]
+        roles = part.roles
         code_cols, name_col = label_columns(roles)
         code_cols = code_cols or [0]
         columns = value_columns(reading, table, part, roles, [*code_cols, name_col], detail_column,
@@ -58,34 +61,46 @@ def read_agency(table: LocatedTable) -> Reading:
     return tables_coded.read(table, code_of=economic_code)
 
 
-def _groups(paths: list[tuple[str, ...]]) -> list[tuple[int, int]]:
-    """(first column, value column) of each side-by-side 编码 | 名称 | 决算数 group."""
-    values = [i for i, p in enumerate(paths) if role(p) == "value"]
+def _groups(roles: list[str]) -> list[tuple[list[int], int]]:
+    """(label columns, value column) of each side-by-side 编码 | 名称 | 决算数 group."""
     out, start = [], 0
-    for v in values:
-        out.append((start, v))
-        start = v + 1
+    for v, r in enumerate(roles):
+        if r == "value":
+            out.append(([i for i in range(start, v) if roles[i] != "lineno"], v))
+            start = v + 1
     return out
+
+
+def _basic_label(row: list, cols: list[int], roles: list[str], completer: CodeCompleter):
+    """(code, name) of one group's label cells: split 类|款 codes ("302 | 31"), a code and a
+    name, "30201办公费" in one cell, or a name only (coded from the classification)."""
+    code_cols = [i for i in cols if roles[i] == "code"]
+    name_col = next((i for i in cols if roles[i] == "name"), None)
+    if code_cols or name_col is not None:
+        label = row_label([row[i] or "" for i in code_cols],
+                          row[name_col] or "" if name_col is not None else "", completer)
+        return label.code, label.name
+    cells = [text(row[i]) for i in cols if text(row[i])]
+    if not cells:
+        return "", ""
+    if CODE.match(cells[0]) or (cells[0][:3].isdigit() and not is_amount(cells[0])):
+        code = cells[0][:5] if cells[0][:5].isdigit() else cells[0][:3]
+        return code, strip_numbering("".join(cells[1:]) or cells[0][len(code):])
+    return "", strip_numbering("".join(cells))
 
 
 def read_basic(table: LocatedTable) -> Reading:
     reading = Reading()
     by_group: dict[int, list] = {}
     totals: list = []
+    completers: dict[int, CodeCompleter] = {}
     for part in parts(table):
         for row in part.rows:
             used: set[int] = set()
-            for g, (first, value_col) in enumerate(_groups(part.paths)):
-                label = [text(row[i]) for i in range(first, value_col) if text(row[i])]
-                if not label:
+            for g, (cols, value_col) in enumerate(_groups(part.roles)):
+                code, name = _basic_label(row, cols, part.roles, completers.setdefault(g, CodeCompleter()))
+                if not code and not name:
                     continue
-                code, name = "", ""
-                if CODE.match(label[0]) or (label[0][:3].isdigit() and not is_amount(label[0])):
-                    code = label[0][:5] if label[0][:5].isdigit() else label[0][:3]
-                    name = "".join(label[1:]) or label[0][len(code):]
-                else:
-                    name = "".join(label)
-                name = strip_numbering(name)
                 raw, col = row[value_col], value_col
                 if raw is None:  # the label cell spans over this group's value: look right
                     col = next((j for j in range(value_col + 1, len(row))
@@ -94,7 +109,7 @@ def read_basic(table: LocatedTable) -> Reading:
                 if col is not None:
                     used.add(col)
                 if not code:
-                    total = BASIC_TOTALS.get(name_key(name))
+                    total = basic_total(name)
                     code = total or economic_code(name) or ("" if is_total(name) else None)
                     if code is None:
                         continue

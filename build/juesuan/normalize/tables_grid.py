@@ -1,84 +1,15 @@
-"""Shared reading of a standard table's grid: header rows, column paths, row labels.
+"""Row labels of a coded table: code and name, with split 类|款|项 codes completed.
 
-A grid is rows of cell texts where None marks a position covered by a merged cell.
-Header rows are the leading rows before the first data row; merged header cells are
-filled (right along the first row and where nothing is printed above, down below a
-printed cell) and each column's header texts are joined top-down into a path such as
-("本年支出", "小计") or ("工资福利支出", "基本工资").
+The grid's structure (header rows, header paths, data rows) is the locator's
+(juesuan.locate.grid); this module reads what a data row's label cells say.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from juesuan.locate.grid import CODE_AND_NAME, text
 from juesuan.normalize.codes import strip_numbering
-from juesuan.normalize.numbers import is_amount
-
-CODE_AND_NAME = re.compile(r"^(\d{3}|\d{5}|\d{7})(?!\d)\s*(\S.*)$", re.S)
-PRINTED = "\x00"  # marks the cell where a header text is printed (vs filled from a merge)
-
-
-def text(cell: str | None) -> str:
-    """A cell's text without any whitespace (line breaks inside cells included)."""
-    return re.sub(r"\s+", "", cell or "")
-
-
-def is_lanci_row(row: list[str | None]) -> bool:
-    """The 栏次 row that numbers the columns (栏次 | 1 | 2 | … or just 1 | 2 | 3 …)."""
-    cells = [text(c) for c in row if text(c)]
-    if any(c in ("栏次", "行次") for c in cells):
-        return all(c in ("栏次", "行次") or c.isdigit() for c in cells)
-    if len(cells) < 3 or not all(c.isdigit() for c in cells):
-        return False
-    numbers = [int(c) for c in cells]
-    return all(b == a + 1 for a, b in zip(numbers, numbers[1:]))
-
-
-def is_data_row(row: list[str | None]) -> bool:
-    if is_lanci_row(row):
-        return False
-    cells = [text(c) for c in row]
-    if any(is_amount(c) for c in cells):
-        return True
-    first = next((c for c in cells if c), "")
-    return bool(CODE_AND_NAME.match(first))
-
-
-def split_header(rows: list[list[str | None]]) -> tuple[list[list[str | None]], int]:
-    """(header rows, index of the first data row); index == len(rows) for headers only."""
-    for i, row in enumerate(rows):
-        if is_data_row(row):
-            return rows[:i], i
-    return rows, len(rows)
-
-
-def header_paths(header: list[list[str | None]], ncols: int) -> list[tuple[str, ...]]:
-    """One path of header texts per column, merged cells filled, 栏次 rows left out."""
-    rows = [list(r) + [None] * (ncols - len(r)) for r in header if not is_lanci_row(r)]
-    filled: list[list[str]] = []
-    for r, row in enumerate(rows):
-        out: list[str] = []
-        for c, cell in enumerate(row):
-            if cell is not None:
-                out.append(text(cell) + PRINTED)
-            elif r > 0 and rows[r - 1][c] is not None:
-                out.append(filled[r - 1][c])  # merged down from the printed cell above
-            elif c > 0:
-                out.append(out[c - 1])  # merged right from the cell on the left
-            else:
-                out.append(filled[r - 1][c] if r > 0 else "")
-        filled.append(out)
-    paths = []
-    for c in range(ncols):
-        parts: list[str] = []
-        for r, row in enumerate(filled):
-            t = row[c]
-            printed = rows[r][c] is not None  # printed twice (其他支出/其他支出) is kept
-            if t.strip(PRINTED) and (printed or not parts or parts[-1] != t):
-                parts.append(t)
-        paths.append(tuple(p.strip(PRINTED) for p in parts))
-    return paths
 
 
 @dataclass(frozen=True)
@@ -98,6 +29,8 @@ def row_label(code_parts: list[str], name: str, completer: "CodeCompleter") -> L
             parts, name = [m.group(1)], name or m.group(2)
         else:
             parts, name = [], name or lone[0]
+    elif lone and not any(p.isdigit() for p in lone):
+        parts, name = [], name or "".join(lone)  # 合计 printed across the code columns
     elif not lone:
         m = CODE_AND_NAME.match(name)
         if m:
@@ -106,7 +39,8 @@ def row_label(code_parts: list[str], name: str, completer: "CodeCompleter") -> L
 
 
 class CodeCompleter:
-    """Completes split 类|款|项 codes row by row: "204" / "02" / "01" → 204, 20402, 2040201."""
+    """Completes split 类|款|项 codes row by row: "204" / "02" / "01" → 204, 20402, 2040201;
+    economic 类|款 ("302" / "31" → 30231) the same way."""
 
     def __init__(self) -> None:
         self.cls = self.kuan = ""
@@ -138,4 +72,3 @@ class CodeCompleter:
         self.cls = code[:3]
         self.kuan = code[:5] if len(code) >= 5 else ""
         return code
-

@@ -9,27 +9,20 @@ from __future__ import annotations
 
 from juesuan.locate import LocatedTable
 from juesuan.models import Problem
-from juesuan.normalize.codes import name_key, strip_numbering
-from juesuan.normalize.tables_common import Part, Reading, add, match_column, parts, role
+from juesuan.normalize.codes import strip_numbering
+from juesuan.normalize.tables_common import Part, Reading, add, column_labels, match_column, parts
 from juesuan.normalize.tables_grid import text
 from juesuan.normalize.tables_items import after_carryover, expenditure_item, income_item
+from juesuan.vocabulary import side_of
 
-SIDE_COLUMNS = {  # header label → column id, per table and side
-    ("fiscal_summary", "expenditure"): {"total": ["合计", "小计"],
-                                        "general_budget": ["一般公共预算财政拨款"],
-                                        "gov_fund": ["政府性基金预算财政拨款"],
-                                        "state_capital": ["国有资本经营预算财政拨款"]},
-}
 
 
 def _sides(part: Part) -> list[tuple[str, list[int]]]:
     """[(section, column indexes)] split by the 收入/支出 header or the second 项目 column."""
-    tops = [name_key(p[0]) if p else "" for p in part.paths]
-    sections = ["income" if "收入" in t and "支出" not in t else
-                "expenditure" if "支出" in t and "收入" not in t else "" for t in tops]
+    sections = [side_of(p[0]) if p else "" for p in part.paths]
     if "income" in sections and "expenditure" in sections:
         return [(s, [i for i, x in enumerate(sections) if x == s]) for s in ("income", "expenditure")]
-    names = [i for i, p in enumerate(part.paths) if role(p) == "name"] or [0]
+    names = [i for i, r in enumerate(part.roles) if r == "name"] or [0]
     split = names[1] if len(names) > 1 else len(part.paths) // 2
     return [("income", list(range(split))), ("expenditure", list(range(split, len(part.paths))))]
 
@@ -39,8 +32,8 @@ def read(table: LocatedTable) -> Reading:
     carrying = False
     for part in parts(table):
         for section, cols in _sides(part):
-            name_col = next((i for i in cols if role(part.paths[i]) == "name"), cols[0])
-            values = [i for i in cols if i != name_col and role(part.paths[i]) == "value"]
+            name_col = next((i for i in cols if part.roles[i] == "name"), cols[0])
+            values = [i for i in cols if i != name_col and part.roles[i] == "value"]
             columns = _value_columns(table.table, section, part, values)
             for row in part.rows:
                 name = strip_numbering(text(row[name_col]))
@@ -61,15 +54,15 @@ def read(table: LocatedTable) -> Reading:
 
 
 def _value_columns(table_id: str, section: str, part: Part, values: list[int]) -> dict[int, str]:
-    labels = {cid: [name_key(n) for n in names]
-              for cid, names in SIDE_COLUMNS.get((table_id, section), {}).items()}
-    if len(values) == 1 or not labels:
-        default = "total" if (table_id, section) == ("fiscal_summary", "expenditure") else "amount"
+    """Value columns of one side: the income side and a one-column side print one amount;
+    the fiscal summary's expenditure side prints 合计 and one column per fund."""
+    default = "total" if (table_id, section) == ("fiscal_summary", "expenditure") else "amount"
+    if len(values) <= 1 or default == "amount":
         return {values[0]: default} if values else {}
+    labels = {cid: names for cid, names in column_labels(table_id).items() if cid != "amount"}
     out = {}
     for i in values:
-        cid = match_column(tuple(p for p in part.paths[i] if name_key(p) not in ("收入", "支出")),
-                           labels)
-        if cid:
+        cid = match_column(tuple(p for p in part.paths[i] if not side_of(p)), labels)
+        if cid and cid not in out.values():
             out[i] = cid
     return out

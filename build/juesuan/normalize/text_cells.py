@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from juesuan.normalize.numbers import clean, parse_amount
+from juesuan.amounts import clean, parse_amount
 
 Key = tuple[str, str, str, str]  # (table, section, row_code, column)
 

@@ -4,7 +4,7 @@ A text export drops merged header cells, so the header tree is rebuilt from the 
 rows in reading order: a group cell (预算数, 决算数, 其中：…, 采购预算, 公务用车购置及运行维护费
 above 小计/购置费/运行维护费) owns the next cells of the row below until a label repeats
 (the next group's first child). Each leaf's path is named by the PDF route's namers
-(tables_single.NAMERS), so both routes share one header→column mapping.
+(tables_single.column_of, vocabulary.yaml), so both routes share one header→column mapping.
 
 Only a data row whose cells are all complete numbers, exactly one per leaf column and
 consistent with the table's arithmetic (合计 = Σ items, 小计 = 购置 + 运行, …), is read;
@@ -18,14 +18,15 @@ from decimal import Decimal
 
 from juesuan.models import Problem
 from juesuan.normalize.codes import name_key
-from juesuan.normalize.tables_single import NAMERS, ROW_CODES
+from juesuan.normalize.tables_single import column_of
+from juesuan.vocabulary import single_row
 from juesuan.normalize.text_cells import Identity, classify_cell, readings_for
 from juesuan.normalize.text_coded import is_number_cell
 from juesuan.normalize.text_locate import has_cjk, squash
 from juesuan.normalize.text_solve import RowCandidates
 from juesuan.spec import tables as spec_tables
 
-SINGLE = tuple(NAMERS)
+SINGLE = ("three_public", "government_procurement", "state_assets")
 _VEHICLE_KIDS = ("小计", "购置", "运行")
 _GROUP_WORDS = {
     "three_public": ("预算数", "决算数", "其中", "一般公共预算", "政府性基金"),
@@ -74,7 +75,7 @@ def header_paths(table: str, header_rows: list[list[str]]) -> list[tuple[str, ..
 
 
 def _column_ids(table: str, paths: list[tuple[str, ...]]) -> list[str] | None:
-    namer = NAMERS[table]
+    namer = lambda keys: column_of(table, keys)  # noqa: E731
     ids = [namer([name_key(p) for p in path]) for path in paths]
     if not ids or None in ids or len(set(ids)) != len(ids):
         return None
@@ -118,7 +119,7 @@ def single_rows(table: str, rows: list[list[str]]) -> tuple[list[RowCandidates],
     raw = [c for c in rows[first] if c.strip() and is_number_cell(c)]
     title = spec_tables()[table]["title"]
     paths = header_paths(table, header)
-    if not any(NAMERS[table]([name_key(p) for p in path]) for path in paths):
+    if not any(column_of(table, [name_key(p) for p in path]) for path in paths):
         return [], []  # not this table's header (another table printed under its title)
     columns = _column_ids(table, paths)
     if columns is None or len(columns) != len(raw):
@@ -132,7 +133,7 @@ def single_rows(table: str, rows: list[list[str]]) -> tuple[list[RowCandidates],
         return [], [Problem("unplaced_number", f"{title}: printed {' | '.join(raw)}; "
                             f"not complete numbers consistent with the table's sums, left out",
                             table=table)]
-    return [RowCandidates(table, "", ROW_CODES[table], title, columns, readings, raw, cells,
+    return [RowCandidates(table, "", single_row(table)["row_code"], title, columns, readings, raw, cells,
                           idents)], []
 
 

@@ -16,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from juesuan.normalize.numbers import clean
+from juesuan.amounts import clean
 from juesuan.normalize.text_cells import Cell, Identity, Key, Reading, digits_fit, loose_readings
 
 log = logging.getLogger(__name__)

@@ -12,7 +12,7 @@ import logging
 from decimal import Decimal
 
 from juesuan.models import ExtractedDocument, LineItem, Problem, TableInfo
-from juesuan.normalize.numbers import COUNT_COLUMNS, yuan_to_wan
+from juesuan.amounts import COUNT_COLUMNS, yuan_to_wan
 from juesuan.normalize.text_coded import (
     coded_rows, hierarchy_constraints, is_data_row, is_number_cell, row_constraints, row_identities,
 )

@@ -1,0 +1,145 @@
+"""Find the standard tables among a document's grids by title, header and rows together.
+
+A grid's title block (the text printed above it, or its own first rows when the title is
+drawn inside the frame) is matched against the vocabulary's titles (juesuan.vocabulary);
+a grid on a 目录 page, or one that has neither header words nor data rows, is not a table.
+Grids without a title that follow a located table (next page, same header or same shape,
+or marked 续表) are joined to it as parts, with or without a repeated header.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from juesuan import spec
+from juesuan.locate.grid import column_roles, header_paths, is_data_row, split_header, text
+from juesuan.locate.toc import is_toc_page
+from juesuan.models import ExtractedDocument, Grid
+from juesuan.vocabulary import is_continued, key, match_title_line
+
+_FORM = re.compile(r"财决公开\s*(\d{1,2})\s*表")
+_YUAN = re.compile(r"单位[:：]\s*元|金额单位[:：]?\s*元|[（(]\s*元\s*[)）]")
+TITLE_SLACK = 24  # characters a title line may carry beyond the title (agency, year, 附表)
+
+
+@dataclass
+class LocatedTable:
+    table: str  # spec table id
+    title: str  # the title line as printed
+    form: str = ""  # 表号 as printed, e.g. 财决公开07表
+    in_yuan: bool = False
+    parts: list[Grid] = field(default_factory=list)
+
+    @property
+    def pages(self) -> tuple[int, ...]:
+        return tuple(dict.fromkeys(g.page for g in self.parts if g.page is not None))
+
+
+def _forms() -> dict[int, str]:
+    return {int(v["form"][4:-1]): k for k, v in spec.tables().items() if v.get("form")}
+
+
+def match_title(block: str) -> tuple[str, str, bool] | None:
+    """(table id, printed title line, continued?) for a title block, or None."""
+    for line in reversed([ln for ln in block.split("\n") if ln.strip()]):
+        tid = match_title_line(line, slack=TITLE_SLACK)
+        if tid:
+            return tid, line.strip(), is_continued(line)
+    m = _FORM.search(text(block))
+    forms = _forms()
+    if m and int(m.group(1)) in forms:
+        return forms[int(m.group(1))], m.group(0), "续" in block
+    return None
+
+
+def _shift(grid: Grid, skip: int, title: str) -> Grid:
+    covered = {(r - skip, c): (r0 - skip, c0) for (r, c), (r0, c0) in grid.covered_by.items()
+               if r >= skip and r0 >= skip}
+    return Grid(grid.page, grid.rows[skip:], title, grid.landscape, covered)
+
+
+def _own_title(grid: Grid) -> tuple[str, int]:
+    """Title text drawn inside the grid's first rows (before the header), and rows used."""
+    lines = []
+    for i, row in enumerate(grid.rows[:3]):
+        cells = [c for c in row if c and c.strip()]
+        if len(cells) != 1 or is_data_row(row):
+            break
+        lines.append(cells[0])
+        if match_title("\n".join(lines)):
+            return "\n".join(lines), i + 1
+    return "", 0
+
+
+def looks_like_table(grid: Grid) -> bool:
+    """Header words of a table (code, name, line-number columns, or a known column word)
+    or data rows (amounts, codes): a list of titles laid out as a grid has neither."""
+    head, start = split_header(grid.rows)
+    if start < len(grid.rows):
+        return True
+    ncols = max((len(r) for r in grid.rows), default=0)
+    roles = column_roles(header_paths(head, ncols, grid.covered_by), [])
+    if any(r != "value" for r in roles):
+        return True
+    words = {key(c) for row in head for c in row if c}
+    return any(w.endswith(("数", "合计", "小计", "支出", "收入", "费")) for w in words)
+
+
+def _titles_in_rows(grid: Grid) -> int:
+    return sum(1 for row in grid.rows for c in row if c and match_title_line(c, slack=6))
+
+
+def locate_tables(doc: ExtractedDocument) -> list[LocatedTable]:
+    found: list[LocatedTable] = []
+    last: LocatedTable | None = None
+    for page in doc.pages:
+        toc = is_toc_page(page) if page.number is not None else False
+        for grid in page.grids:
+            if toc or _titles_in_rows(grid) >= 2:
+                last = None  # a table of contents laid out as a grid: never a table
+                continue
+            last = _place(grid, found, last)
+    return found
+
+
+def _place(grid: Grid, found: list[LocatedTable], last: LocatedTable | None) -> LocatedTable | None:
+    block, skip = grid.title, 0
+    hit = match_title(block) if block else None
+    if hit is None:
+        block, skip = _own_title(grid)
+        hit = match_title(block) if block else None
+    if skip:
+        grid = _shift(grid, skip, grid.title + "\n" + block)
+    if hit and looks_like_table(grid):
+        tid, line, continued = hit
+        earlier = next((t for t in reversed(found) if t.table == tid), None)
+        if earlier is not None and (continued or earlier is last):  # 续表, or title repeated
+            earlier.parts.append(grid)
+            return earlier
+        form = _FORM.search(text(block))
+        table = LocatedTable(tid, line, form.group(0) if form else "", bool(_YUAN.search(block)), [grid])
+        found.append(table)
+        return table
+    if last is not None and _continues(last, grid):
+        last.parts.append(grid)
+        return last
+    return None  # an unrelated table (e.g. a project self-evaluation table) breaks the chain
+
+
+def _continues(table: LocatedTable, grid: Grid) -> bool:
+    prev = table.parts[-1]
+    if grid.page is not None and prev.page is not None and grid.page - prev.page not in (0, 1):
+        return False
+    if "续" in grid.title:
+        return True
+    if any(re.search(r"表([（(].*)?$", text(line)) for line in grid.title.split("\n")):
+        return False  # the title of some other table (e.g. a project self-evaluation table)
+    width = len(prev.rows[0]) if prev.rows else 0
+    if grid.rows and len(grid.rows[0]) == width:
+        return True
+    head_prev, _ = split_header(prev.rows)
+    head, _ = split_header(grid.rows)
+    if not head and grid.rows:
+        return True  # starts with data rows right after a table: its continuation
+    return bool(head_prev) and [text(c) for c in head[0] if c] == [text(c) for c in head_prev[0] if c]
