@@ -51,6 +51,8 @@ def build_report(doc: ExtractedDocument, meta: ReportMeta) -> Report:
     from juesuan.normalize.profile import extract_profile
     from juesuan.normalize.statements import extract_narrative
 
+    from juesuan.normalize.verify import verify
+
     check_is_disclosure(doc)
     if doc.format == "text":
         from juesuan.normalize.text_tables import extract_line_items
@@ -58,6 +60,7 @@ def build_report(doc: ExtractedDocument, meta: ReportMeta) -> Report:
         from juesuan.normalize.tables import extract_line_items
     items, tables, problems, converted = extract_line_items(doc)
     items, duplicates = unique_line_items(items)
+    items, tables, withheld = verify(items, tables)
     facts, statements = extract_narrative(doc)  # facts: one per metric; statements: all of them
     projects, indicators, project_problems = extract_projects(doc)
     profile = extract_profile(doc)
@@ -70,7 +73,7 @@ def build_report(doc: ExtractedDocument, meta: ReportMeta) -> Report:
     if converted:
         meta.unit = "万元"
     return Report(meta=meta, line_items=items, facts=facts, projects=projects,
-                  indicators=indicators, tables=tables, problems=[*problems, *project_problems],
+                  indicators=indicators, tables=tables, problems=[*problems, *duplicates, *withheld, *project_problems],
                   statements=statements, profile=profile)
 
 
@@ -108,6 +111,8 @@ def meta_for(doc: ExtractedDocument, given: dict | None) -> ReportMeta:
 
 def parse_file(path: Path, given_meta: dict | None = None) -> Report:
     doc = extract_document(Path(path))
+    from juesuan.normalize.verify import verify
+
     check_is_disclosure(doc)
     meta = meta_for(doc, given_meta)
     return build_report(doc, meta)

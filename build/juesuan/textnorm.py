@@ -26,7 +26,8 @@ Public functions
     The pieces of ``key`` that callers need on their own.
 
 Traditional → simplified conversion uses OpenCC (``opencc``, config
-``t2s``), imported lazily: simplified text never loads it. The decision is
+``t2s``), imported lazily: text whose characters are all in GB2312 (nearly
+all simplified text) never loads it. The decision is
 cheap first (does the text encode as GB2312, the simplified character set?)
 and only then counts *markers*: characters that OpenCC changes and that are
 not in GB2312, so that characters valid in both scripts (乾, 於, 著, 干, 台 …)
@@ -106,14 +107,32 @@ def _build_table() -> dict[int, str]:
     return table
 
 
+def _char_class(cps: list[int]) -> str:
+    """A regex character class from code points, as ranges (a class of 1,500
+    single characters searches 50× slower than one of ranges)."""
+    parts, cps = [], sorted(cps)
+    i = 0
+    while i < len(cps):
+        j = i
+        while j + 1 < len(cps) and cps[j + 1] == cps[j] + 1:
+            j += 1
+        lo, hi = re.escape(chr(cps[i])), re.escape(chr(cps[j]))
+        parts.append(lo if i == j else f"{lo}-{hi}")
+        i = j + 1
+    return "[" + "".join(parts) + "]"
+
+
 _TABLE = _build_table()
-_TABLE_RE = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_TABLE)) + "\r]")
+_TABLE_RE = re.compile(_char_class([*_TABLE, ord("\r")]))
+
+# A full-width comma that groups thousands (２，９４０．０５ → 2,940.05).
+_NUM_COMMA = re.compile(r"(?<=\d)，(?=\d{3}(?!\d))")
 
 # --------------------------------------------------------------------------- #
 # 2. Word field codes
 # --------------------------------------------------------------------------- #
 
-_FIELD_HINT = re.compile(r"PAGEREF|HYPERLINK|NOTEREF|\bTOC\b|\bREF\b|_Toc|_Ref|MERGEFORMAT")
+_FIELD_HINTS = ("REF", "TOC", "HYPERLINK", "_Toc", "_Ref", "MERGEFORMAT")
 _FIELD_ARG = (
     r'(?:"[^"\n]*"|“[^”\n]*”'          # quoted argument: "1-3", "_Toc123"
     r"|_(?:Toc|Ref)\d+"                # bookmark
@@ -229,7 +248,9 @@ def clean(s: str, *, traditional: bool | None = None) -> str:
       simplified radicals whose glyph is a whole character: ⻓→长, ⻔→门),
       CJK compatibility ideographs, full-width ASCII letters, digits and
       symbols, half-width forms: NFKC per character. Full-width Chinese
-      punctuation ``，：；（）！？％`` and ``。、“”《》【】`` is kept as printed.
+      punctuation ``，：；（）！？％`` and ``。、“”《》【】`` is kept as printed,
+      except a ``，`` that groups the thousands of a number (``2，940.05`` →
+      ``2,940.05``).
     * U+00A0, U+3000, U+2000–U+200A, U+202F, U+205F → space; U+200B–U+200D,
       U+2060, U+FEFF, soft hyphen → removed; ``\\v``, ``\\f``, U+2028/9 and
       CR/CRLF → newline; other control characters removed.
@@ -269,7 +290,9 @@ def _clean(s: str, traditional: bool | None) -> str:
         if "\r" in s:
             s = s.replace("\r\n", "\n").replace("\r", "\n")
         s = s.translate(_TABLE)
-    if _FIELD_HINT.search(s):
+    if "，" in s and _NUM_COMMA.search(s):
+        s = _NUM_COMMA.sub(",", s)
+    if any(h in s for h in _FIELD_HINTS):
         s = _FIELD_RE.sub(" ", s)
         s = _FIELD_LEFTOVER.sub(" ", s)
     if " " in s or "\t" in s:
@@ -300,6 +323,8 @@ _NUMBERING = re.compile(
     r"^\s*(?:"
     # 附表1： 附表二、 表1 表一： 表1-2 附件3
     rf"(?:附表|附件|表)\s*(?:\d+(?:[-－—.．]\d+)*(?![\d.．])|[{_CN_NUM}]+(?![{_NUM_WORD}]))\s*[{_DELIM}]?"
+    # 附表 before a title (附表 一般公共预算…)
+    rf"|附表\s*[{_DELIM}]?"
     # 第一部分 第二章 第3节
     rf"|第\s*[\d{_CN_NUM}]+\s*(?:部分|章|节)\s*[{_DELIM}]?"
     # ① ⑴ ⒈ ㈠ ㊀
@@ -326,7 +351,7 @@ def strip_numbering(s: str) -> str:
     ``第一部分``. A number that belongs to the text is left: ``1.5亿元``,
     ``2024年``, ``附表一般公共预算…``. Numbering that is the whole string is
     kept (``"附表1"`` stays ``"附表1"``). Works on cleaned or NFKC text;
-    leading whitespace is dropped.
+    the whitespace after a number goes with it.
     """
     cur = s
     while True:
@@ -351,7 +376,9 @@ def is_continued(s: str) -> bool:
     """Whether a title marks a continuation: ``（续表）``, ``(续)``, ``(续表2)``,
     ``续表1``, ``续上表`` at its end, or ``续表1：`` at its start. ``持续``,
     ``继续`` are not marks (a bare 续 needs brackets)."""
-    t = _nfkc_compact(s)
+    t = _pre_key(s)
+    for _ in range(3):
+        t = _LEADER_END.sub("", _undouble(t)) or t
     return bool(_CONT_END.search(t) or _CONT_START.match(t))
 
 
@@ -367,13 +394,9 @@ _LEADER_END = re.compile(
     r"(?:第?\s*[（(]?\s*\d{1,4}\s*[）)]?\s*页?)?\s*$"
 )
 # Page number separated by whitespace after a title (CJK text or closing bracket before it).
-_PAGE_END = re.compile(rf"(?<=[{_CJK}）)])\s+(?:第\s*)?[（(]?\d{{1,4}}[）)]?(?:\s*页)?\s*$")
+_PAGE_END = re.compile(rf"(?<=[{_CJK}）)])\s+(?:第\s*)?[（(]?\d{{1,3}}[）)]?(?:\s*页)?\s*$")
 _WS = re.compile(r"\s+")
 _QUOTES = str.maketrans({c: "" for c in "“”\"'‘’「」『』《》〈〉"} | {"(": "（", ")": "）"})
-
-
-def _nfkc_compact(s: str) -> str:
-    return _WS.sub("", unicodedata.normalize("NFKC", s)).translate(_QUOTES)
 
 
 def _undouble(s: str) -> str:
@@ -392,6 +415,17 @@ def _undouble(s: str) -> str:
 # --------------------------------------------------------------------------- #
 
 
+def _pre_key(s: str) -> str:
+    s = clean(s)
+    compact = _WS.sub("", s)
+    if (undone := _undouble(compact)) is not compact:  # doubled numbering: 一一、、收收入入
+        s = undone
+    s = strip_numbering(s)  # before NFKC: ① → "1" would lose its delimiter
+    s = unicodedata.normalize("NFKC", s)
+    s = _PAGE_END.sub("", s) or s
+    return _WS.sub("", s).translate(_QUOTES)
+
+
 @lru_cache(maxsize=65536)
 def key(s: str) -> str:
     """The matching key of a label, title or header.
@@ -405,11 +439,7 @@ def key(s: str) -> str:
     removed (``（续表）``, ``(续)``, ``续表1``; see :func:`is_continued`),
     leading numbering removed (see :func:`strip_numbering`).
     """
-    s = clean(s)
-    s = strip_numbering(s)  # before NFKC: ① → "1" would lose its delimiter
-    s = unicodedata.normalize("NFKC", s)
-    s = _PAGE_END.sub("", s) or s
-    s = _WS.sub("", s).translate(_QUOTES)
+    s = _pre_key(s)
     while True:
         prev = s
         s = _undouble(s)

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from juesuan import spec
-from juesuan._textnorm_tmp import is_continued, key  # TEMP
+from juesuan.textnorm import is_continued, key
 
 __all__ = ["key", "is_continued", "loose", "vocabulary", "title_index", "match_title_line",
            "header_role", "is_total_label", "side_of", "column_aliases", "item_aliases",
@@ -55,7 +55,8 @@ def title_index() -> tuple[tuple[str, str], ...]:
 
 
 _TRAILING_BRACKET = re.compile(r"（[^（）]*）$")
-_YEAR_PREFIX = re.compile(r"^(?:\d{4}年度?|\d{4})")
+# "<agency><year>年度[部门|单位]" before a title: an agency-prefixed title, however long the name
+_YEAR_PREFIX = re.compile(r"^.{0,30}\d{4}年度?(?:部门|单位)?(?:本级)?$")
 
 
 def match_title_line(line: str, slack: int = 8) -> str | None:
@@ -72,7 +73,8 @@ def match_title_line(line: str, slack: int = 8) -> str | None:
         return None
     for variant in (k, loose(k)):
         for name, tid in title_index():
-            if name and variant.endswith(name) and len(variant) <= len(name) + slack:
+            if name and variant.endswith(name) and (len(variant) <= len(name) + slack or _YEAR_PREFIX.search(
+                    variant[:-len(name)])):
                 return tid
             if name and name in variant and len(variant) <= len(name) + 2:
                 return tid

@@ -5,7 +5,7 @@ A grid is rows of cell texts where None marks a position covered by a merged cel
 source says which cell covers it (``Grid.covered_by``: PDF ruled cells, DOCX spans), merged
 header cells take their origin's text; otherwise they are filled right along the first row
 and down below a printed cell. Each column's header texts are joined top-down into a path
-such as ("本年支出", "小计") or ("工资福利支出", "基本工资"). Sub-header labels printed in the
+such as 本年支出 › 小计 or 工资福利支出 › 基本工资. Sub-header labels printed in the
 first data row (Shanghai: "类 | 款 | 项 | 合计 | 2,946.25 …") are moved into the header.
 """
 

@@ -16,7 +16,7 @@ from juesuan import spec
 from juesuan.locate.grid import column_roles, header_paths, is_data_row, split_header, text
 from juesuan.locate.toc import is_toc_page
 from juesuan.models import ExtractedDocument, Grid
-from juesuan.vocabulary import is_continued, key, match_title_line
+from juesuan.vocabulary import is_continued, is_header_word, match_title_line
 
 _FORM = re.compile(r"财决公开\s*(\d{1,2})\s*表")
 _YUAN = re.compile(r"单位[:：]\s*元|金额单位[:：]?\s*元|[（(]\s*元\s*[)）]")
@@ -82,8 +82,7 @@ def looks_like_table(grid: Grid) -> bool:
     roles = column_roles(header_paths(head, ncols, grid.covered_by), [])
     if any(r != "value" for r in roles):
         return True
-    words = {key(c) for row in head for c in row if c}
-    return any(w.endswith(("数", "合计", "小计", "支出", "收入", "费")) for w in words)
+    return any(is_header_word(c) for row in head for c in row if c)
 
 
 def _titles_in_rows(grid: Grid) -> int:

@@ -16,7 +16,8 @@ from juesuan.locate import LocatedTable, locate_tables, page_titles
 from juesuan.models import ExtractedDocument, LineItem, Problem, TableInfo
 from juesuan.normalize import tables_coded, tables_economic, tables_single, tables_two_sided
 from juesuan.amounts import COUNT_COLUMNS, yuan_to_wan
-from juesuan.normalize.tables_common import Reading
+from juesuan.identities import evaluate
+from juesuan.normalize.tables_common import OPTIONS, Reading, ReadOptions
 
 log = logging.getLogger(__name__)
 
@@ -74,13 +75,53 @@ def unread_titles(doc: ExtractedDocument) -> list[Problem]:
 
 
 def read_table(located: LocatedTable) -> Reading:
+    """The table read under the default choices; where the print is ambiguous (a column of
+    line numbers recognised by content only, value columns no header word names), read under
+    the other choices too and keep the reading whose identities hold best."""
+    reading = _read(located, ReadOptions())
+    if not reading.ambiguous:
+        return reading
+    best, best_score = reading, identity_score(reading.items)
+    for options in alternatives(reading.ambiguous):
+        other = _read(located, options)
+        score = identity_score(other.items)
+        if score > best_score:
+            best, best_score = other, score
+            best.problems.append(Problem("reading_chosen", f"{located.title}: 按勾稽关系选定读法 "
+                                         f"({options})", located.pages[0] if located.pages else None,
+                                         located.table))
+    return best
+
+
+def alternatives(ambiguous: set[str]) -> list[ReadOptions]:
+    out = []
+    if "lineno_by_content" in ambiguous:
+        out.append(ReadOptions(lineno_by_content=False))
+    if "positional_columns" in ambiguous:
+        out.append(ReadOptions(positional_columns=True))
+        if "lineno_by_content" in ambiguous:
+            out.append(ReadOptions(lineno_by_content=False, positional_columns=True))
+    return out
+
+
+def identity_score(items: list[LineItem]) -> int:
+    """Identities of a reading that hold, less twice those that fail."""
+    results = evaluate(items)
+    held = sum(r.holds for r in results)
+    return held - 2 * (len(results) - held)
+
+
+def _read(located: LocatedTable, options: ReadOptions) -> Reading:
     reader = READERS.get(located.table, tables_coded.read)
+    token = OPTIONS.set(options)
     try:
         return reader(located)
     except (IndexError, ValueError, KeyError) as e:  # a layout no reader knows: report, go on
         log.warning("%s (p.%s): unreadable layout: %s", located.title, located.pages, e)
         return Reading(problems=[Problem("table_unreadable", f"{located.title}: layout not "
                                          f"understood ({e})", located.pages[0] if located.pages else None, located.table)])
+    finally:
+        OPTIONS.reset(token)
 
 
 def _to_wan(item: LineItem) -> LineItem:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from juesuan.amounts import parse_amount
@@ -18,6 +19,19 @@ class Reading:
     items: list[LineItem] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     partial: bool = False
+    ambiguous: set[str] = field(default_factory=set)  # choices a different reading could make
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """The choices a reading makes where the print is ambiguous; normalize.tables reads a
+    table under each plausible set and keeps the one whose identities hold."""
+
+    lineno_by_content: bool = True  # a column of 1, 2, 3 … down the rows is line numbers
+    positional_columns: bool = False  # unnamed value columns take the table's unused columns in order
+
+
+OPTIONS: ContextVar[ReadOptions] = ContextVar("read_options", default=ReadOptions())
 
 
 @dataclass
@@ -27,10 +41,14 @@ class Part:
     rows: list[list[str | None]]  # data rows
     own_header: bool
     roles: list[str] = field(default_factory=list)  # code | name | lineno | value per column
+    content_lineno: bool = False  # a column was taken for line numbers by its content alone
 
     def __post_init__(self) -> None:
         if not self.roles:
-            self.roles = column_roles(self.paths, self.rows)
+            by_content = column_roles(self.paths, self.rows)
+            by_header = [role(p) for p in self.paths]
+            self.content_lineno = by_content != by_header
+            self.roles = by_content if OPTIONS.get().lineno_by_content else by_header
 
 
 def parts(table: LocatedTable) -> list[Part]:
@@ -113,6 +131,9 @@ def value_columns(reading: Reading, table: LocatedTable, part: Part, roles: list
     ``column_of(header path)``; a printed column it cannot name makes the reading partial
     and an "unmapped_column" problem ('… column 'X' <unmapped>')."""
     columns: dict[int, str] = {}
+    unnamed: list[int] = []
+    if part.content_lineno:
+        reading.ambiguous.add("lineno_by_content")
     for i, r in enumerate(roles):
         if r != "value" or i in labels:
             continue
@@ -120,10 +141,18 @@ def value_columns(reading: Reading, table: LocatedTable, part: Part, roles: list
         if cid:
             columns[i] = cid
         elif any(text(row[i]) for row in part.rows):
-            reading.partial = True
-            reading.problems.append(Problem(
-                "unmapped_column", f"{table.title}: column '{'/'.join(part.paths[i])}' {unmapped}",
-                part.page, table.table))
+            unnamed.append(i)
+    if unnamed and OPTIONS.get().positional_columns:
+        spare = [c for c in column_aliases(table.table) if c not in columns.values()]
+        if len(unnamed) <= len(spare):
+            columns.update(zip(unnamed, spare))
+            return dict(sorted(columns.items()))
+    for i in unnamed:
+        reading.partial = True
+        reading.ambiguous.add("positional_columns")
+        reading.problems.append(Problem(
+            "unmapped_column", f"{table.title}: column '{'/'.join(part.paths[i])}' {unmapped}",
+            part.page, table.table))
     return columns
 
 

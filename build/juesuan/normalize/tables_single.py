@@ -13,10 +13,13 @@ from juesuan.models import Problem
 from juesuan.amounts import is_amount
 from juesuan.normalize.tables_common import Reading, add, parts
 from juesuan.normalize.tables_grid import text
-from juesuan.vocabulary import key, single_row, vocabulary
+from juesuan.vocabulary import key, loose, single_row, vocabulary
 
 def _matches(rule: dict, word: str) -> bool:
-    return word in rule.get("equals", ()) or any(c in word for c in rule.get("contains", ()))
+    """Whole-word (equals) or part-of-word (contains) match, on loose keys (和/及 dropped)."""
+    w = loose(word)
+    return any(loose(e) == w for e in rule.get("equals", ())) or \
+        any(loose(c) in w for c in rule.get("contains", ()))
 
 
 def _item(rules: list[dict], keys: list[str]) -> str | None:

@@ -50,9 +50,14 @@ def is_number_cell(cell: str) -> bool:
 
 
 def row_code(cells: list[str]) -> str | None:
-    for cell in cells[:3]:
-        c = re.sub(r"\s+", "", cell)
+    """The row's code: merged ("2040201"), or split over 类|款|项 cells ("302 | 01" → 30201)."""
+    parts = [re.sub(r"\s+", "", c) for c in cells[:3]]
+    for i, c in enumerate(parts):
         if CODE.match(c):
+            for nxt in parts[i + 1:]:
+                if not (re.fullmatch(r"\d{2}", nxt) and len(c) in (3, 5)):
+                    break
+                c += nxt
             return c
     return None
 

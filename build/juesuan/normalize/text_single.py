@@ -40,7 +40,7 @@ def _is_group(table: str, cell: str, below: str | None) -> bool:
     if below is None:
         return False
     key = name_key(cell)
-    if table == "three_public" and "公务用车购置及运行" in key:
+    if table == "three_public" and all(w in key for w in _VEHICLE_KIDS[1:]):  # 购置(及)运行…费
         return any(w in name_key(below) for w in _VEHICLE_KIDS)
     if table == "government_procurement" and "中小企业" in key:
         return False

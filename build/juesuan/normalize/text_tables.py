@@ -24,6 +24,7 @@ from juesuan.normalize.text_single import SINGLE, single_rows
 from juesuan.normalize.text_solve import Constraint, RowCandidates, settle
 from juesuan.normalize.text_twosided import two_sided_rows
 from juesuan.spec import TABLE_ORDER
+from juesuan.vocabulary import column_aliases, generic_leaves, key
 
 log = logging.getLogger(__name__)
 
@@ -75,9 +76,16 @@ def _has_numbers(section: Section) -> bool:
 
 def agency_columns(rows: list[list[str]]) -> list[str]:
     """机关运行经费: 预算数 / 决算数 in the order the header prints them."""
-    text = squash("".join(c for r in rows for c in r if not is_number_cell(c)))
-    found = sorted((text.find(w), col) for col, w in (("budget", "预算数"), ("amount", "决算数"))
-                   if w in text)
+    text = key("".join(c for r in rows for c in r if not is_number_cell(c)))
+    found = []
+    for col, names in column_aliases("agency_operating_expense").items():
+        at = [text.find(n) for n in names if n and n not in generic_leaves() and n in text]
+        # a name inside a longer name of the other column (预算数 in 年初预算数) is that one's
+        if at:
+            found.append((min(at), col))
+    found.sort()
+    if len(found) == 2 and found[0][0] == found[1][0]:
+        return ["amount"]
     return [c for _, c in found] or ["amount"]
 
 

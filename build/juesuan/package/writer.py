@@ -13,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterable
 
+from juesuan.identities import with_status
 from juesuan import __version__, spec
 from juesuan.models import Report
 from juesuan.package import schemas
@@ -95,7 +96,7 @@ def build_files(report: Report, checks: list[Any] | None = None) -> dict[str, st
             res["description"] = description
         resources.append(res)
 
-    line_items = sorted(report.line_items, key=lambda li: table_order(li.table))
+    line_items = sorted(with_status(report.line_items), key=lambda li: table_order(li.table))
     resource_rows = {
         "line_items": _records("line_items", line_items),
         "facts": _records("facts", report.facts),

@@ -1,0 +1,70 @@
+"""Numbers proven by their own sums: every line item gets a status from the template's
+identities (juesuan.identities), each table the count of its identities that held, and a
+table whose reading breaks most of its identities is withheld, never published as if right.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+
+from juesuan.identities import Result, evaluate, statuses
+from juesuan.models import LineItem, Problem, TableInfo
+
+log = logging.getLogger(__name__)
+
+MIN_TO_WITHHOLD = 2  # identities that must fail before a reading is called wrong
+
+
+def table_counts(results: list[Result]) -> dict[str, tuple[int, int]]:
+    """table → (identities evaluated, held) over the identities it takes part in."""
+    out: dict[str, list[int]] = {}
+    for r in results:
+        for t in r.tables:
+            c = out.setdefault(t, [0, 0])
+            c[0] += 1
+            c[1] += r.holds
+    return {t: (c[0], c[1]) for t, c in out.items()}
+
+
+def breaks_most(evaluated: int, held: int) -> bool:
+    failed = evaluated - held
+    return failed >= MIN_TO_WITHHOLD and failed > held
+
+
+def _own(results: list[Result], table: str) -> list[Result]:
+    """The table's own identities (all of whose cells are in it)."""
+    return [r for r in results if r.tables == {table}]
+
+
+def verify(items: list[LineItem], tables: list[TableInfo]
+           ) -> tuple[list[LineItem], list[TableInfo], list[Problem]]:
+    """(items with a status, tables with their identity counts, problems for withheld tables)."""
+    results = evaluate(items)
+    problems: list[Problem] = []
+    withheld: set[str] = set()
+    for info in list(tables):
+        own = _own(results, info.table)
+        held = sum(r.holds for r in own)
+        if breaks_most(len(own), held):
+            withheld.add(info.table)
+            failed = [r for r in own if not r.holds][:3]
+            shown = "；".join(f"{'/'.join(x for x in r.total[1:] if x) or '合计'} 印 {r.actual}，"
+                             f"按其组成应为 {r.expected}" for r in failed)
+            note = (f"本表读数与其自身勾稽关系不符（{len(own)} 项中 {len(own) - held} 项不成立，"
+                    f"如 {shown}），疑为读取错误，暂不发布")
+            tables = [replace(t, status="withheld", note=note, cells=0) if t is info else t
+                      for t in tables]
+            info = next(t for t in tables if t.table == info.table)
+            pages = info.pages[0] if info.pages else None
+            problems.append(Problem("table_withheld", f"{info.title}: {info.note}", pages, info.table))
+            log.warning("%s withheld: %d of %d identities fail", info.title, len(own) - held, len(own))
+    if withheld:
+        items = [i for i in items if i.table not in withheld]
+        results = evaluate(items)
+    status = statuses(results)
+    counts = table_counts(results)
+    tables = [t if t.table in withheld else
+              replace(t, identities=counts.get(t.table, (0, 0))[0], identities_held=counts.get(t.table, (0, 0))[1])
+              for t in tables]
+    return [replace(i, status=status.get(i.key, "unverified")) for i in items], tables, problems
