@@ -1,27 +1,34 @@
-"""The `juesuan` command line: thin wrappers over the pipeline stages."""
+"""The `juesuan` command line: thin wrappers over the pipeline stages.
+
+Start-up is kept light: this module and juesuan/commands/*.py import only typer and the
+standard library at module level; a command imports what it needs (yaml, rich, the parser,
+the renderer …) when it runs, so `juesuan --help` starts fast
+(tests/unit/test_cli_startup.py guards it).
+"""
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 from typing import Optional
 
 import typer
-import yaml
-from rich.console import Console
-
-from juesuan import __version__
-from juesuan.errors import JuesuanError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="juesuan (决算): final-account disclosures as open data and a static site.")
-err = Console(stderr=True)
-out = Console()
+
+
+def _consoles():
+    """(stdout, stderr) rich consoles, made when a command prints."""
+    from rich.console import Console
+
+    return Console(), Console(stderr=True)
 
 
 @app.callback()
 def main(verbose: bool = typer.Option(False, "-v", "--verbose", help="Log progress details."),
          quiet: bool = typer.Option(False, "-q", "--quiet", help="Only errors.")) -> None:
+    import logging
+
     level = logging.DEBUG if verbose else logging.ERROR if quiet else logging.WARNING
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
 
@@ -29,6 +36,9 @@ def main(verbose: bool = typer.Option(False, "-v", "--verbose", help="Log progre
 @app.command()
 def version() -> None:
     """Print the version."""
+    from juesuan import __version__
+
+    out, _ = _consoles()
     out.print(__version__)
 
 
@@ -39,9 +49,13 @@ def parse(
     out_dir: Path = typer.Option(..., "--out", help="Folder of the data package to write."),
 ) -> None:
     """Parse one disclosure into a Frictionless data package."""
+    import yaml
+
+    from juesuan.errors import JuesuanError
     from juesuan.package.writer import write_package
     from juesuan.pipeline import parse_file, run_audit
 
+    out, err = _consoles()
     try:
         given = yaml.safe_load(meta.read_text("utf-8")) if meta else None
         report = parse_file(input, given)

@@ -16,15 +16,14 @@ import re
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import typer
-import yaml
-from rich.console import Console
 
-from juesuan.cache import sha256_file
 from juesuan.errors import JuesuanError
-from juesuan.paths import Layout, slugify
+
+if TYPE_CHECKING:
+    from juesuan.paths import Layout
 
 log = logging.getLogger(__name__)
 KINDS = ("部门决算", "单位决算")
@@ -36,6 +35,10 @@ class Refused(JuesuanError):
 
 def find_duplicate(reports: Path, sha: str, size: int) -> Path | None:
     """The report folder already holding a file with this sha256, if any."""
+    import yaml
+
+    from juesuan.cache import sha256_file
+
     for yml in sorted(reports.glob("*/*/report.yml")):
         try:
             data = yaml.safe_load(yml.read_text("utf-8")) or {}
@@ -84,6 +87,8 @@ def safe_name(name: str) -> str:
 
 
 def report_yml_text(meta: dict[str, Any]) -> str:
+    import yaml
+
     order = ("agency", "region", "sector", "year", "kind", "published", "source", "url",
              "retrieved", "sha256", "obtained")
     data = {k: meta[k] for k in order if meta.get(k) not in (None, "", [])}
@@ -93,8 +98,10 @@ def report_yml_text(meta: dict[str, Any]) -> str:
 
 def add_report(layout: Layout, file: Path, overrides: dict[str, Any], replace: bool = False):
     """File, parse and audit one report; returns (report folder, CorpusResult)."""
+    from juesuan.cache import sha256_file
     from juesuan.extract.document import extract_document
     from juesuan.meta import load_report_yml
+    from juesuan.paths import slugify
     from juesuan.runner import parse_corpus
 
     file = Path(file)
@@ -176,6 +183,11 @@ def command(
     replace: bool = typer.Option(False, "--replace", help="Replace this agency's report of that year."),
 ) -> None:
     """Add a disclosure to data/reports/ (with report.yml), parse and audit it."""
+    import yaml
+    from rich.console import Console
+
+    from juesuan.paths import Layout
+
     out, err = Console(), Console(stderr=True)
     regions = [r for r in re.split(r"[,，、/ ]+", region or "") if r]
     overrides = {"agency": agency, "year": year, "region": regions, "sector": sector,

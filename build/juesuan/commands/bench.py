@@ -5,14 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 
 def command(path: Path = typer.Argument(..., help="A PDF disclosure to parse."),
             repeat: int = typer.Option(3, help="Timed runs; the best one is reported."),
             scaling: bool = typer.Option(True, help="Also parse ¼, ½, 1× and 2× the pages.")) -> None:
     """Time extraction + line items of one PDF; show that memory stays flat with page count."""
+    from rich.console import Console
+    from rich.table import Table
+
     from juesuan.bench import bench_parse, bench_scaling
     from juesuan.extract.pdf import page_count
 

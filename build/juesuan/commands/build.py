@@ -15,16 +15,20 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.console import Console
 
-err = Console(stderr=True)
-out = Console()
+
+def _consoles():
+    """(stdout, stderr) rich consoles, made when the command prints."""
+    from rich.console import Console
+
+    return Console(), Console(stderr=True)
 
 
 def _parse(layout, jobs: int, executor: str, scheduler: Optional[str]) -> int:
     """Parse every report of data/reports; return the number of failed reports."""
     from juesuan.runner import parse_corpus
 
+    out, err = _consoles()
     result = parse_corpus(layout, jobs=jobs, executor=executor, scheduler=scheduler, progress=True)
     for report_dir, line in result.failed:
         err.print(f"[red]error[/red] {line}", highlight=False, soft_wrap=True)
@@ -35,6 +39,7 @@ def _parse(layout, jobs: int, executor: str, scheduler: Optional[str]) -> int:
 def _check(layout, jobs: int) -> None:
     from juesuan.runner import stale_packages
 
+    out, err = _consoles()
     stale = stale_packages(layout, jobs=jobs)
     for path in stale:
         err.print(f"stale {path}", highlight=False, soft_wrap=True)
@@ -62,6 +67,7 @@ def command(
     from juesuan.paths import Layout
     from juesuan.site import render_site, run_mkdocs
 
+    out, err = _consoles()
     if executor not in ("process", "dask"):
         err.print(f"[red]error[/red] --executor must be 'process' or 'dask', not '{executor}'", highlight=False)
         raise typer.Exit(2)

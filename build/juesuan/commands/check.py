@@ -9,10 +9,12 @@ from __future__ import annotations
 import csv
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
-from rich.console import Console
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 SEVERITY_STYLE = {"error": ("错误", "bold red"), "warning": ("警告", "yellow"),
                   "rounding": ("尾差", "cyan"), "insufficient_data": ("数据不足", "dim")}
@@ -91,6 +93,8 @@ def command(
                                             help="data/packages/ holding the previous year's package."),
 ) -> None:
     """Print a report's audit findings grouped by severity (exit 1 on any error)."""
+    from rich.console import Console
+
     from juesuan.errors import JuesuanError
 
     err, out = Console(stderr=True), Console()

@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from juesuan.render.load import Package
+from juesuan.render.status import DOWNLOAD_LABELS, verification_known
 
 log = logging.getLogger(__name__)
 
@@ -81,8 +82,10 @@ def downloads(pkg: Package, source: Path | None) -> list[dict[str, str]]:
     if source is not None:
         out.append({"label": f"原始公开文件（{source.suffix.lstrip('.').upper() or '文件'}）",
                     "href": source_target(source)})
+    verified = verification_known(pkg)
     for rel in package_files(pkg):
-        label = LABELS.get(rel) or (f"{rel}（{titles[rel]}）" if rel in titles else rel)
+        label = ((DOWNLOAD_LABELS.get(rel) if verified else None) or LABELS.get(rel)
+                 or (f"{rel}（{titles[rel]}）" if rel in titles else rel))
         out.append({"label": label, "href": f"files/{rel}"})
     return out
 

@@ -28,6 +28,7 @@ from juesuan.render.fragments import fragment
 from juesuan.render.labels import metric_title
 from juesuan.render.load import Package
 from juesuan.render.model import Corpus, agency_dir, rel, report_dir, year_dir
+from juesuan.render.status import legend, verification_known
 from juesuan.render.tables import report_tables
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -130,7 +131,8 @@ class Renderer:
                                 or f["metric"] in ("reception_batches", "reception_persons", "vehicles_purchased")],
             projects=pkg.rows.get("projects", []), lost=lost, indicator_count=len(indicators),
             project_names={p["project_code"]: p["project_name"] for p in pkg.rows.get("projects", [])},
-            tables=report_tables(pkg), checks=pkg.rows.get("checks", []),
+            tables=report_tables(pkg), verification=verification_known(pkg),
+            legend=legend(rel(here, "methodology")), checks=pkg.rows.get("checks", []),
             finding_groups=finding_groups(pkg), page_href=source_target(source) if pdf else "",
             problems=pkg.rows.get("problems", []), table_titles=TABLE_TITLES, profile=profile_blocks(pkg),
             facts=pkg.rows.get("facts", []), statements=pkg.rows.get("statements", []),

@@ -3,12 +3,15 @@
 - :func:`report_from_expected` builds a Report from a golden fixture's expected CSVs
   (tests/fixtures/golden/<stem>/expected/ + metadata.yaml);
 - :func:`synthetic_report` makes a random but arithmetically consistent report of a
-  random agency, for the scale benchmark (scripts/bench_site.py).
+  random agency, for the scale benchmark (scripts/bench_site.py);
+- :func:`with_verification` gives a report the cell statuses, identity counts and a withheld
+  table, as a parser that checks the template's identities writes them (for the site).
 """
 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import random
 from decimal import Decimal
 from pathlib import Path
@@ -220,6 +223,36 @@ def synthetic_report(rng: random.Random, index: int, year: int) -> Report:
                       sha256=f"{index:064x}", page_count=30, format="pdf", slug=slugify(agency))
     return Report(meta=meta, line_items=items, facts=facts, projects=projects, indicators=indicators,
                   tables=tables, profile=synthetic_profile(agency, sector, agency_rng.randint(4, 20), int(staff)))
+
+
+WITHHELD_NOTE = "读出的数字使本表 12 项勾稽关系中 9 项不成立（原文表格线缺失，列可能错位）"
+
+
+def with_verification(report: Report, withhold: str | None = "basic_expenditure", seed: int = 0,
+                      contradicted: float = 0.02, unverified: float = 0.1) -> Report:
+    """``report`` with line_items.status and tables' identities as a checking parser gives them:
+    random statuses (about ``contradicted`` and ``unverified`` of the cells), and the table
+    ``withhold`` withheld (its cells dropped, a note saying why). Not arithmetic: for the site."""
+    rng = random.Random(seed)
+    items = []
+    for li in report.line_items:
+        if li.table == withhold:
+            continue
+        x = rng.random()
+        status = "contradicted" if x < contradicted else "unverified" if x < contradicted + unverified \
+            else "verified"
+        items.append(dataclasses.replace(li, status=status))
+    tables = []
+    for t in report.tables:
+        mine = [li for li in items if li.table == t.table]
+        n = max(1, len(mine) // 3)
+        if t.table == withhold:
+            tables.append(dataclasses.replace(t, status="withheld", cells=0, identities=12, identities_held=3,
+                                              note=WITHHELD_NOTE))
+            continue
+        bad = sum(1 for li in mine if li.status == "contradicted")
+        tables.append(dataclasses.replace(t, identities=n, identities_held=max(0, n - bad)))
+    return dataclasses.replace(report, line_items=items, tables=tables)
 
 
 def synthetic_corpus(packages_root: Path, reports: int, seed: int = 0) -> int:

@@ -1,4 +1,9 @@
-"""Each standard table of a report as a readable HTML table, from its wide CSV."""
+"""Each standard table of a report as a readable HTML table, from its wide CSV.
+
+A cell whose status (line_items.csv) is ``unverified`` or ``contradicted`` gets a class and
+a hover title (see juesuan.render.status); verified cells and cells of packages without
+statuses stay plain. A withheld table shows no cells, only why.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,8 @@ from juesuan import spec
 from juesuan.package.writer import table_order
 from juesuan.render.fmt import esc, num
 from juesuan.render.load import Package, dec
+from juesuan.render.status import (CELL_CLASS, TABLE_STATUS, cell_hover, cell_statuses, table_verification,
+                                   withheld_note)
 
 SECTION = {"income": "收入", "expenditure": "支出", "": ""}  # the two sides of a two-sided table
 
@@ -30,7 +37,18 @@ def _indent(code: str) -> str:
     return "l1"
 
 
-def render_table(pkg: Package, table_id: str, path: Path) -> Markup:
+def _cell(value: str, status: str | None) -> str:
+    text = num(dec(value)) if value != "" else ""
+    cls = CELL_CLASS.get(status or "")
+    if cls is None or text == "":
+        return f"<td>{text}</td>"
+    return f'<td class="{cls}" title="{cell_hover(status)}">{text}</td>'
+
+
+def render_table(pkg: Package, table_id: str, path: Path,
+                 statuses: dict[tuple[str, str, str], str] | None = None) -> Markup:
+    """The table's wide CSV as HTML; ``statuses``: (section, row_code, column) → cell status."""
+    statuses = statuses or {}
     with Path(path).open(encoding="utf-8", newline="") as f:
         reader = csv.reader(f)
         header = next(reader, [])
@@ -56,25 +74,39 @@ def render_table(pkg: Package, table_id: str, path: Path) -> Markup:
         cls = "total" if not code or code.endswith("total") else _indent(code)  # 合计/小计/总计 rows
         shown = code if code.isdigit() else ""  # item ids (grand_total…) mean nothing to a reader
         cells = [f"<td>{esc(shown)}</td>", f'<td class="{cls}">{esc(name)}</td>']
-        cells += [f"<td>{num(dec(v)) if v != '' else ''}</td>" for v in values]
+        sec = section if two_sided else ""
+        cells += [_cell(v, statuses.get((sec, code, c))) for c, v in zip(value_cols, values)]
         body.append("<tr>" + "".join(cells) + "</tr>")
-    return Markup(f'<div class="jc-table" data-search-exclude="1"><table class="data wide">'
+    marked = " jc-st" if statuses else ""  # reserves the marks' room: digits stay aligned
+    return Markup(f'<div class="jc-table" data-search-exclude="1"><table class="data wide{marked}">'
                   f"<thead><tr>{''.join(th)}</tr></thead><tbody>{''.join(body)}</tbody>"
                   "</table></div>")
 
 
 def report_tables(pkg: Package) -> list[dict[str, Any]]:
-    """[{id, title, form, pages, status, html}] in the spec's order of tables."""
+    """[{id, title, form, pages, status, status_label, verify, html, withheld}] in the spec's
+    order of tables. A withheld table is listed with its note and without cells."""
     info = {t["table"]: t for t in pkg.rows.get("tables", [])}
     known = spec.tables()
+    by_table = cell_statuses(pkg)
     out = []
     for tid in sorted(set(pkg.wide) | set(info), key=table_order):
         t = info.get(tid, {})
         title = known.get(tid, {}).get("title") or t.get("title") or tid
         path = pkg.wide.get(tid)
-        html = render_table(pkg, tid, path) if path and path.exists() else Markup("")
+        status = t.get("status", "")
+        withheld = status == "withheld"
+        statuses = by_table.get(tid, {})
+        if withheld:
+            html = withheld_note(t.get("note") or "")
+        elif path and path.exists():
+            html = render_table(pkg, tid, path, statuses)
+        else:
+            html = Markup("")
         out.append({"id": tid, "title": title, "printed_title": t.get("title", ""),
                     "form": t.get("form", "") or known.get(tid, {}).get("form", ""),
                     "pages": str(t.get("pages") or "").replace(";", "、"),
-                    "status": t.get("status", ""), "html": html})
+                    "status": status, "status_label": TABLE_STATUS.get(status, status),
+                    "note": t.get("note") or "", "withheld": withheld,
+                    "verify": table_verification(t, statuses), "html": html})
     return out
