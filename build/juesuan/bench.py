@@ -1,4 +1,4 @@
-"""Parse speed and memory: ms per page and peak memory of extract + line items.
+"""Parse speed and memory: ms per page and peak memory of extract + line items + identity checks.
 
 ``bench_parse`` times one file (best of ``repeat`` runs) and measures memory in a
 fresh process (peak RSS, and the peak of Python allocations with tracemalloc), so
@@ -30,9 +30,11 @@ class BenchResult:
 def _parse(path: Path) -> tuple[int, int]:
     from juesuan.extract.pdf import extract_pdf
     from juesuan.normalize.tables import extract_line_items
+    from juesuan.normalize.verify import verify
 
     doc = extract_pdf(path)
-    items = extract_line_items(doc)[0]
+    items, tables, _, _ = extract_line_items(doc)
+    items, _, _ = verify(items, tables)  # the identity checks are part of parsing
     return doc.page_count, len(items)
 
 
@@ -40,6 +42,7 @@ def _measure(path: str, repeat: int) -> BenchResult:
     """Runs in a fresh process: timings first, then one traced run for memory."""
     import juesuan.extract.pdf  # noqa: F401  imports are not part of the parse time
     import juesuan.normalize.tables  # noqa: F401
+    import juesuan.normalize.verify  # noqa: F401
 
     best, pages, items = float("inf"), 0, 0
     for _ in range(max(1, repeat)):

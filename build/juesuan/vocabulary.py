@@ -19,7 +19,7 @@ from juesuan.textnorm import is_continued, key
 
 __all__ = ["key", "is_continued", "loose", "vocabulary", "title_index", "match_title_line",
            "header_role", "is_total_label", "side_of", "column_aliases", "item_aliases",
-           "basic_total", "single_row", "is_toc_word", "is_header_word", "page_titles", "LEADER", "title_line", "blank_marks", "generic_leaves"]
+           "basic_total", "single_row", "is_toc_word", "is_header_word", "page_titles", "LEADER", "title_line", "is_toc_text", "blank_marks", "generic_leaves"]
 
 _LOOSE_DROP = re.compile(r"[和及与、]")
 _LOOSE_TAIL = re.compile(r"(数|金额)$")
@@ -106,6 +106,20 @@ def title_line(line: str) -> str | None:
 
 def is_toc_word(line: str) -> bool:
     return key(line) in vocabulary()["toc_words"]
+
+
+MANY_TITLES = 4  # distinct standard-table titles on one page: a list, not tables
+
+
+def is_toc_text(text: str) -> bool:
+    """A page that lists titles (目录): it says so near the top, several lines end in dot
+    leaders and a page number, or it lists many different standard-table titles."""
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    if any(is_toc_word(ln) for ln in lines[:6]):
+        return True
+    if sum(1 for ln in lines if LEADER.search(ln)) >= 3:
+        return True
+    return len({tid for tid, _ in page_titles(text)}) >= MANY_TITLES
 
 
 # ---------------------------------------------------------------- headers

@@ -20,7 +20,7 @@ from juesuan.extract.document import sha256_of
 from juesuan.extract.pdf_geometry import (Char, Frame, fill_grid, find_tables, has_grid_lines,
                                           page_objects, read_chars, ruling_edges, text_lines)
 from juesuan.extract.pdf_text_tables import text_grids
-from juesuan.vocabulary import page_titles
+from juesuan.vocabulary import is_toc_text, page_titles
 from juesuan.models import ExtractedDocument, Grid, Page
 
 log = logging.getLogger(__name__)
@@ -135,7 +135,7 @@ def _read_page(pdf: pdfium.PdfDocument, index: int, path: Path, carry=None):
         else:
             text = _clean_text(raw)
         layout = None
-        if not grids and (carry is not None or page_titles(text)):
+        if not grids and (carry is not None or page_titles(text)) and not is_toc_text(text):
             # a standard table printed without vertical rules (三线表 or none): read it from
             # the words' positions; only pages with such a title (or its continuation) pay
             chars = chars if chars is not None else read_chars(textpage, frame)

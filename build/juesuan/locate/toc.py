@@ -10,19 +10,8 @@ titles it lists are kept, so a table listed but never printed can be reported.
 from __future__ import annotations
 
 
-from juesuan.models import Page
-from juesuan.vocabulary import LEADER, is_toc_word, page_titles
-
-MANY_TITLES = 4  # distinct standard-table titles on one page: a list, not tables
-
-
-def is_toc_text(text: str) -> bool:
-    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
-    if any(is_toc_word(ln) for ln in lines[:6]):
-        return True
-    if sum(1 for ln in lines if LEADER.search(ln)) >= 3:
-        return True
-    return len({tid for tid, _ in page_titles(text)}) >= MANY_TITLES
+from juesuan.models import Page, Problem
+from juesuan.vocabulary import is_toc_text, page_titles
 
 
 def is_toc_page(page: Page) -> bool:
@@ -37,3 +26,11 @@ def listed_titles(pages: list[Page]) -> dict[str, str]:
             for tid, line in page_titles(page.text):
                 out.setdefault(tid, line)
     return out
+
+
+def not_printed(listed: dict[str, str], printed: set[str]) -> list[Problem]:
+    """A table the 目录 lists but the report never prints: say so (a table that prints only
+    its header is printed)."""
+    return [Problem("table_not_printed", f"{line.strip()}: 目录中列出，但报告中未印出此表 "
+                    "(listed in the table of contents, not printed)", None, tid)
+            for tid, line in sorted(listed.items()) if tid not in printed]

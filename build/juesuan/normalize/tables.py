@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 
-from juesuan.locate import LocatedTable, locate_tables, page_titles
+from juesuan.locate import LocatedTable, listed_titles, locate_tables, not_printed, page_titles
 from juesuan.models import ExtractedDocument, LineItem, Problem, TableInfo
 from juesuan.normalize import tables_coded, tables_economic, tables_single, tables_two_sided
 from juesuan.amounts import COUNT_COLUMNS, yuan_to_wan
@@ -55,6 +55,7 @@ def extract_line_items(
         problems.extend(reading.problems)
         infos.append(_info(located, reading))
     problems.extend(unread_titles(doc))
+    problems.extend(not_printed(listed_titles(doc.pages), seen))
     return items, infos, problems, converted
 
 

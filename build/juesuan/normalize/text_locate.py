@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from juesuan.spec import table_titles
+from juesuan.vocabulary import title_line
 
 _NUMBERING = re.compile(r"^(?:[-*•]\s*)?(?:附表\s*\d+\s*[:：.、]?|[一二三四五六七八九十]+\s*[、.．]|"
                         r"\d+\s*[、.．]|[（(][一二三四五六七八九十\d]+[）)])?")
@@ -46,25 +46,16 @@ class Section:
         return [r for b in self.blocks for r in b]
 
 
-def _title_index() -> dict[str, str]:
-    index: dict[str, str] = {}
-    for tid, names in table_titles().items():
-        for name in names:
-            index.setdefault(squash(name), tid)
-    return index
-
-
 def find_titles(lines: list[str]) -> list[tuple[int, str, str]]:
-    """(line index, table id, printed title) for every line that is a table title."""
-    index = _title_index()
+    """(line index, table id, printed title) for every line that is a table title, by the
+    same vocabulary and title rules as the PDF and DOCX locator (juesuan.vocabulary)."""
     found = []
     for i, line in enumerate(lines):
         if "\t" in line or len(line) > 80:
             continue
-        label = strip_title_numbering(line)
-        tid = index.get(squash(label))
+        tid = title_line(line.strip())
         if tid:
-            found.append((i, tid, label))
+            found.append((i, tid, strip_title_numbering(line)))
     return found
 
 

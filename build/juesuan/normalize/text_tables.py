@@ -19,7 +19,8 @@ from juesuan.normalize.text_coded import (
 from juesuan.normalize.text_econ import (
     basic_expenditure_rows, detail_rows, econ_constraints, econ_order, group_identities,
 )
-from juesuan.normalize.text_locate import Section, locate_sections, squash, unit_is_yuan
+from juesuan.locate import not_printed
+from juesuan.normalize.text_locate import Section, find_titles, locate_sections, squash, unit_is_yuan
 from juesuan.normalize.text_single import SINGLE, single_rows
 from juesuan.normalize.text_solve import Constraint, RowCandidates, settle
 from juesuan.normalize.text_twosided import two_sided_rows
@@ -169,6 +170,8 @@ def extract_line_items(doc: ExtractedDocument
         table, text = note.split("|", 1)
         problems.append(Problem("unplaced_number", f"{table}: numbers without 栏次 or row label "
                                 f"cannot be placed: {text}", table=table))
+    listed = {tid: title for _, tid, title in find_titles(lines)}
+    problems += not_printed(listed, set(sections))
     for key in sorted(settled.recovered):
         log.info("recovered by arithmetic: %s = %s", key, settled.values[key])
     cells = {}
