@@ -70,3 +70,17 @@ def test_metadata(report):
     assert report.meta.kind == meta["kind"]
     assert report.meta.unit == meta["unit"]
     assert report.meta.page_count == meta["page_count"]
+
+
+def test_blank_shanghai_template_gives_nine_tables_and_no_number():
+    """The blank template the district reports are filled from: every table found (headers
+    only), its 目录 never a table, its example rows (205 教育支出, …) never read as values."""
+    from juesuan.pipeline import parse_file
+
+    pdf = next((REAL.parent / "templates").glob("*.pdf"))
+    report = parse_file(pdf, {"agency": "上海市某区某局", "region": ["上海市"], "year": 2024,
+                              "kind": "部门决算"})
+    assert not report.line_items
+    assert len(report.tables) == 9 and {t.status for t in report.tables} == {"headers_only"}
+    assert not [p for p in report.problems if p.code in ("unreadable_cell", "table_unreadable",
+                                                         "table_repeated", "unmapped_column")]

@@ -15,7 +15,7 @@ import re
 
 from juesuan.amounts import is_amount
 from juesuan.models import Grid
-from juesuan.vocabulary import header_role, is_header_word, is_lineno_word, key
+from juesuan.vocabulary import header_role, is_header_word, is_lineno_word, is_total_label, key
 
 _CODE_CELL = re.compile(r"^(\d{3}|\d{5}|\d{7})$")  # a code alone in its cell (split 类|款|项)
 CODE_AND_NAME = re.compile(r"^(\d{3}|\d{5}|\d{7})(?!\d)\s*(\S.*)$", re.S)
@@ -51,6 +51,9 @@ def is_data_row(row: list[str | None]) -> bool:
     if any(is_amount(c) for c in cells):
         return True
     first = next((c for c in cells if c), "")
+    if is_total_label(first):  # a 合计 row printed blank, not a header row starting with 合计
+        rest = [c for c in cells if c][1:]
+        return len(cells) > 2 and not any(not is_amount(c) and not is_total_label(c) for c in rest)
     return bool(CODE_AND_NAME.match(first)) or bool(_CODE_CELL.match(first))
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 
-from juesuan.locate import LocatedTable, listed_titles, locate_tables, not_printed, page_titles
+from juesuan.locate import LocatedTable, is_toc_page, listed_titles, locate_tables, not_printed, page_titles
 from juesuan.models import ExtractedDocument, LineItem, Problem, TableInfo
 from juesuan.normalize import tables_coded, tables_economic, tables_single, tables_two_sided
 from juesuan.amounts import COUNT_COLUMNS, yuan_to_wan
@@ -66,7 +66,7 @@ def unread_titles(doc: ExtractedDocument) -> list[Problem]:
         return []
     out = []
     for page in doc.pages:
-        if page.grids:
+        if page.grids or is_toc_page(page):
             continue
         for tid, line in page_titles(page.text):
             out.append(Problem("table_unreadable", f"{line}: printed on page {page.number} but no "
