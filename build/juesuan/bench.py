@@ -28,11 +28,11 @@ class BenchResult:
 
 
 def _parse(path: Path) -> tuple[int, int]:
-    from juesuan.extract.pdf import extract_pdf
+    from juesuan.extract.document import extract_document
     from juesuan.normalize.tables import extract_line_items
     from juesuan.normalize.verify import verify
 
-    doc = extract_pdf(path)
+    doc = extract_document(path)  # with the one text normalisation pass
     items, tables, _, _ = extract_line_items(doc)
     items, _, _ = verify(items, tables)  # the identity checks are part of parsing
     return doc.page_count, len(items)

@@ -149,10 +149,11 @@ _FIELD_LEFTOVER = re.compile(r"\\\*\s*MERGEFORMAT|MERGEFORMAT|_(?:Toc|Ref)\d+|\{
 # 3. Spaces
 # --------------------------------------------------------------------------- #
 
-_HSPACE = re.compile(r"[ \t]{2,}|\t")
+_TAB_SPACES = re.compile(r" *\t *")
 _MULTISPACE = re.compile(r" {2,}")
 _SPACE_AROUND_NL = re.compile(r" *\n *")
-_CJK_SPACE_CJK = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
+# a space after a sentence or list mark (、，。；：) is the publisher's, not a letter-spacing gap
+_CJK_SPACE_CJK = re.compile(f"(?<=[{_CJK}])(?<![、，。；：！？]) (?=[{_CJK}])")
 
 # --------------------------------------------------------------------------- #
 # 4. Traditional → simplified
@@ -279,10 +280,6 @@ def _clean_cached(s: str, traditional: bool | None) -> str:
     return _clean(s, traditional)
 
 
-def _collapse(m: re.Match) -> str:
-    return "\t" if "\t" in m.group() else " "
-
-
 def _clean(s: str, traditional: bool | None) -> str:
     if not s:
         return s
@@ -296,11 +293,13 @@ def _clean(s: str, traditional: bool | None) -> str:
         s = _FIELD_RE.sub(" ", s)
         s = _FIELD_LEFTOVER.sub(" ", s)
     if " " in s or "\t" in s:
-        s = _HSPACE.sub(_collapse, s) if "\t" in s else _MULTISPACE.sub(" ", s)
+        # tabs separate cells (text exports, Word tab cells): an empty cell between two tabs
+        # is kept; only the spaces around a tab and runs of spaces are collapsed
+        s = _MULTISPACE.sub(" ", _TAB_SPACES.sub("\t", s) if "\t" in s else s)
         s = _CJK_SPACE_CJK.sub("", s)
         if "\n" in s:
             s = _SPACE_AROUND_NL.sub("\n", s)
-    s = s.strip(" \t\n")
+    s = s.strip(" \n")  # a leading tab is an empty first cell
     if traditional is None:
         traditional = is_traditional(s)
     if traditional:

@@ -39,13 +39,31 @@ def detect_format(path: Path) -> str:
 
 
 def extract_document(path: Path) -> ExtractedDocument:
+    """Any supported format → one ExtractedDocument, its text normalised once (textnorm)."""
     path = Path(path)
     fmt = detect_format(path)
     if fmt == "pdf":
         from juesuan.extract.pdf import extract_pdf
-        return extract_pdf(path)
+        return normalise_text(extract_pdf(path))
     if fmt == "docx":
         from juesuan.extract.docx import extract_docx
-        return extract_docx(path)
+        return normalise_text(extract_docx(path))
     from juesuan.extract.text import extract_text
-    return extract_text(path)
+    return normalise_text(extract_text(path))
+
+
+def normalise_text(doc: ExtractedDocument) -> ExtractedDocument:
+    """Every route's text through the one normaliser (juesuan.textnorm.clean): compatibility
+    characters (Kangxi radicals, full-width digits), Word field codes, spaces inside Han words,
+    and traditional script → simplified when the document is written in it (decided once for
+    the whole document). Page text, grid cells and grid titles alike; in place."""
+    from juesuan.textnorm import clean, is_traditional
+
+    traditional = is_traditional(doc.text)
+    for page in doc.pages:
+        page.text = clean(page.text, traditional=traditional)
+        for grid in page.grids:
+            grid.title = clean(grid.title, traditional=traditional)
+            grid.rows = [[None if c is None else clean(c, traditional=traditional) for c in row]
+                         for row in grid.rows]
+    return doc
