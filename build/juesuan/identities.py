@@ -71,13 +71,15 @@ class Cells:
             self.columns[i.table].add(i.column)
         self.tables = {t for t, _ in self.rows}
 
-    def result(self, kind: str, total: Key, parts: list[Key]) -> Result | None:
+    def result(self, kind: str, total: Key, parts: list[Key], signs: list[int] | None = None
+               ) -> Result | None:
         keys = [total, *parts]
         present = [self.value[k] for k in keys if k in self.value]
         if not present or len(parts) == 0:
             return None
         zero = Decimal(0)
-        expected = sum((self.value.get(k, zero) for k in parts), zero)
+        signs = signs or [1] * len(parts)
+        expected = sum((s * self.value.get(k, zero) for k, s in zip(parts, signs)), zero)
         n = sum(1 for k in parts if k in self.value)
         return Result(kind, total, tuple(parts), expected, self.value.get(total, zero),
                       (n + 1) * _half_unit(present))
@@ -114,11 +116,17 @@ def row_sums(cells: Cells) -> list[Result]:
         for rule in rules:
             section = rule.get("section", "")
             for row in sorted(cells.rows.get((table, section), set())):
+                cols, signs = signed(rule["parts"])
                 r = cells.result("row", (table, section, row, rule["total"]),
-                                 [(table, section, row, c) for c in rule["parts"]])
+                                 [(table, section, row, c) for c in cols], signs)
                 if r:
                     out.append(r)
     return out
+
+
+def signed(parts: list[str]) -> tuple[list[str], list[int]]:
+    """["carryover_begin", "income", "-total"] → (column ids, signs)."""
+    return [p.lstrip("-") for p in parts], [-1 if p.startswith("-") else 1 for p in parts]
 
 
 def _key(spec: str, table: str | None = None) -> Key:

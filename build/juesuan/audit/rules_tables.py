@@ -10,6 +10,7 @@ from juesuan.audit.context import Context
 from juesuan.audit.labels import column_label, row_label, table_title
 from juesuan.audit.model import Check
 from juesuan.audit.registry import rule
+from juesuan.identities import declarations, signed
 
 FUNCTION_TABLES = (
     "income", "expenditure", "fiscal_detail", "general_budget", "general_budget_detail",
@@ -17,27 +18,20 @@ FUNCTION_TABLES = (
 )
 ECONOMIC_TABLES = ("basic_expenditure", "agency_operating_expense")
 
-# table → [(total column, [part columns], signs)]; a part with sign -1 is subtracted
-ROW_IDENTITIES: dict[str, list[tuple[str, list[tuple[str, int]]]]] = {
-    "income": [("total", [("fiscal_appropriation", 1), ("superior_subsidy", 1), ("business", 1),
-                          ("operating", 1), ("affiliated", 1), ("other", 1)])],
-    "expenditure": [("total", [("basic", 1), ("project", 1), ("remit_superior", 1),
-                               ("operating", 1), ("affiliated_subsidy", 1)])],
-    "fiscal_detail": [("total", [("basic", 1), ("project", 1)]),
-                      ("basic", [("personnel", 1), ("public", 1)])],
-    "general_budget": [("total", [("basic", 1), ("project", 1)])],
-    "government_fund": [("total", [("basic", 1), ("project", 1)]),
-                        ("carryover_end", [("carryover_begin", 1), ("income", 1), ("total", -1)])],
-    "state_capital": [("carryover_end", [("carryover_begin", 1), ("income", 1), ("expenditure", -1)])],
-    "state_capital_expenditure": [("total", [("basic", 1), ("project", 1)])],
-}
-for _p in ("budget", "actual", "actual_general_budget", "actual_gov_fund"):
-    ROW_IDENTITIES.setdefault("three_public", []).extend([
-        (f"{_p}.total", [(f"{_p}.abroad", 1), (f"{_p}.vehicle", 1), (f"{_p}.reception", 1)]),
-        (f"{_p}.vehicle", [(f"{_p}.vehicle_purchase", 1), (f"{_p}.vehicle_operation", 1)])])
-for _p in ("budget", "actual"):
-    ROW_IDENTITIES.setdefault("government_procurement", []).append(
-        (f"{_p}.total", [(f"{_p}.goods", 1), (f"{_p}.works", 1), (f"{_p}.services", 1)]))
+def row_identities() -> dict[str, list[tuple[str, list[tuple[str, int]]]]]:
+    """table → [(total column, [(part column, sign)])], from the template's identities
+    (schemas/identities.yaml, the declarations the parser verifies cells with); the two-sided
+    table's per-side rows are checked by rules_two_sided."""
+    out: dict[str, list[tuple[str, list[tuple[str, int]]]]] = {}
+    for table, rules in declarations()["rows"].items():
+        for r in rules:
+            if r.get("section"):
+                continue
+            cols, signs = signed(r["parts"])
+            out.setdefault(table, []).append((r["total"], list(zip(cols, signs))))
+    return out
+
+
 SINGLE_ROWS = ("three_public", "procurement", "assets")  # row ids of one-row tables
 DETAIL_GROUPS_REQUIRED = ("301", "302", "303")  # 07: 合计 = Σ groups only when these are printed
 
@@ -83,7 +77,7 @@ def table_section_items(ctx: Context) -> Iterator[Check]:
       "同一行内合计列应等于各组成列之和，如本年支出合计 = 基本支出 + 项目支出 + 上缴上级支出 + 经营支出 + "
       "对附属单位补助支出，年末结转和结余 = 年初结转和结余 + 本年收入 − 本年支出。", "table")
 def table_row_identity(ctx: Context) -> Iterator[Check]:
-    for table, identities in ROW_IDENTITIES.items():
+    for table, identities in row_identities().items():
         if not ctx.has_table(table):
             continue
         for total_col, parts in identities:

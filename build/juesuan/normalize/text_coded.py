@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from juesuan.identities import declarations, signed
 from juesuan.normalize.codes import CODE, is_total, strip_numbering
 from juesuan.normalize.text_cells import Cell, Identity, classify_cell, readings_for
 from juesuan.normalize.text_locate import has_cjk, squash
@@ -21,25 +22,17 @@ HEADER_WORDS = {"类", "款", "项", "栏次", "科目编码", "科目名称", "
 # header word of a column when it differs from the spec label
 _HEADER_WORD = {("government_fund", "total"): "小计"}
 
-# Σ coef·column = 0 within one row, per table
-ROW_IDENTITIES: dict[str, list[dict[str, int]]] = {
-    "income": [{"total": 1, "fiscal_appropriation": -1, "superior_subsidy": -1, "business": -1,
-                "operating": -1, "affiliated": -1, "other": -1}],
-    "expenditure": [{"total": 1, "basic": -1, "project": -1, "remit_superior": -1,
-                     "operating": -1, "affiliated_subsidy": -1}],
-    "fiscal_detail": [{"total": 1, "basic": -1, "project": -1},
-                      {"basic": 1, "personnel": -1, "public": -1}],
-    "general_budget": [{"total": 1, "basic": -1, "project": -1}],
-    "government_fund": [{"total": 1, "basic": -1, "project": -1},
-                        {"carryover_begin": 1, "income": 1, "total": -1, "carryover_end": -1}],
-    "state_capital": [{"carryover_begin": 1, "income": 1, "expenditure": -1, "carryover_end": -1}],
-    "state_capital_expenditure": [{"total": 1, "basic": -1, "project": -1}],
-}
-
-
 def row_identities(table: str, columns: list[str]) -> list[Identity]:
+    """Σ coef·column = 0 within one row: the table's row identities (schemas/identities.yaml,
+    the same declarations the PDF route verifies with) among the columns present."""
     out = []
-    for ident in ROW_IDENTITIES.get(table, []):
+    for rule in declarations()["rows"].get(table, []):
+        if rule.get("section"):
+            continue
+        cols, signs = signed(rule["parts"])
+        ident = {rule["total"]: 1}
+        for c, sign in zip(cols, signs):
+            ident[c] = ident.get(c, 0) - sign
         if all(c in columns for c in ident):
             out.append(tuple(ident.items()))
     return out

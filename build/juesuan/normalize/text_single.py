@@ -21,7 +21,7 @@ from juesuan.normalize.codes import name_key
 from juesuan.normalize.tables_single import column_of
 from juesuan.vocabulary import single_row
 from juesuan.normalize.text_cells import Identity, classify_cell, readings_for
-from juesuan.normalize.text_coded import is_number_cell
+from juesuan.normalize.text_coded import row_identities, is_number_cell
 from juesuan.normalize.text_locate import has_cjk, squash
 from juesuan.normalize.text_solve import RowCandidates
 from juesuan.spec import tables as spec_tables
@@ -94,20 +94,15 @@ def _is_data(cells: list[str]) -> bool:
 
 
 def identities(table: str, columns: list[str]) -> list[Identity]:
-    """The table's own arithmetic among the columns present."""
-    out: list[list[tuple[str, int]]] = []
-    prefixes = dict.fromkeys(c.split(".")[0] for c in columns if "." in c)
-    for p in prefixes:
-        if table == "three_public":
-            out.append([(f"{p}.total", 1), (f"{p}.abroad", -1), (f"{p}.vehicle", -1), (f"{p}.reception", -1)])
-            out.append([(f"{p}.vehicle", 1), (f"{p}.vehicle_purchase", -1), (f"{p}.vehicle_operation", -1)])
-        elif table == "government_procurement":
-            out.append([(f"{p}.total", 1), (f"{p}.goods", -1), (f"{p}.works", -1), (f"{p}.services", -1)])
-    if table == "three_public" and "actual_general_budget" in prefixes and "actual_gov_fund" in prefixes:
+    """The table's own arithmetic among the columns present (schemas/identities.yaml), plus
+    决算数 = Σ funds where the Sichuan template splits it by fund."""
+    out = [dict(i) for i in row_identities(table, columns)]
+    prefixes = {c.split(".")[0] for c in columns if "." in c}
+    if table == "three_public" and {"actual_general_budget", "actual_gov_fund"} <= prefixes:
         for item in ("total", "abroad", "vehicle", "vehicle_purchase", "vehicle_operation", "reception"):
-            out.append([(f"actual.{item}", 1), (f"actual_general_budget.{item}", -1),
-                        (f"actual_gov_fund.{item}", -1)])
-    return [tuple(i) for i in out if all(c in columns for c, _ in i)]
+            out.append({f"actual.{item}": 1, f"actual_general_budget.{item}": -1,
+                        f"actual_gov_fund.{item}": -1})
+    return [tuple(i.items()) for i in out if all(c in columns for c in i)]
 
 
 def single_rows(table: str, rows: list[list[str]]) -> tuple[list[RowCandidates], list[Problem]]:
