@@ -66,6 +66,7 @@ def test_blank_cells_are_absent_not_zero(report):
 def test_metadata(report):
     meta = yaml.safe_load((REAL / "expected" / "metadata.yaml").read_text("utf-8"))
     assert report.meta.agency == meta["agency"]
+    assert report.meta.region == meta["region"]
     assert report.meta.year == meta["year"]
     assert report.meta.kind == meta["kind"]
     assert report.meta.unit == meta["unit"]

@@ -70,7 +70,8 @@ def test_agency_and_kind_from_body_without_cover():
 
 
 def test_regions():
-    assert region_of("重庆市渝北区公安分局") == ["重庆市", "渝北区"]
+    assert region_of("重庆市渝北区公安分局") == ["重庆市", "重庆市", "渝北区"]
+    assert region_of("上海市普陀区财政局") == ["上海市", "上海市", "普陀区"]
     assert region_of("达州市渠县财政局") == ["四川省", "达州市", "渠县"]
     assert region_of("四川省财政厅") == ["四川省"]
     assert region_of("某某市公安局", "项目编码 51170324T000010698898") == ["四川省", "某某市"]

@@ -91,7 +91,8 @@ def _agency(cover: list[str], text: str) -> str:
 
 
 def region_of(agency: str, text: str = "") -> list[str]:
-    """['四川省', '遂宁市', '安居区'] from '遂宁市公安局安居区分局' (as far as inferable)."""
+    """['四川省', '遂宁市', '安居区'] from '遂宁市公安局安居区分局' (as far as inferable); a
+    municipality (直辖市) fills both levels: ['上海市', '上海市', '普陀区']."""
     regions = _regions()
     provinces = list(regions["provinces"].values())
     province = next((p for p in provinces if agency.startswith(p)), "")
@@ -100,9 +101,11 @@ def region_of(agency: str, text: str = "") -> list[str]:
     m = None if city else re.match(r"[\u4e00-\u9fff]{1,9}?(?:市|自治州|地区|盟)", rest)
     city = m.group(0) if m else city
     rest = rest[len(city):]
-    if city in provinces:  # a municipality: its districts come next
-        province, city = city, ""
+    if city in provinces:  # a municipality is province and city at once: 上海市 / 上海市 / 普陀区
+        province = city
     province = province or regions["city_province"].get(city, "")
+    if province.endswith("市") and not city:  # 直辖市: province and city at once
+        city = province
     district = ""
     m = re.search(r"(?:^|(?<=[局委办院会厅部]))((?:(?![局委办院会厅部])[\u4e00-\u9fff]){1,6}?(?:区|县|旗))",
                   rest)
