@@ -90,9 +90,17 @@ def _cell_text(tc) -> str:
 
 def table_rows(tbl) -> list[list[str | None]]:
     """w:tbl → rows of cell texts; cells covered by a merge (across or down) are None."""
+    return table_grid(tbl)[0]
+
+
+def table_grid(tbl) -> tuple[list[list[str | None]], dict[tuple[int, int], tuple[int, int]]]:
+    """Rows of cell texts (None where a merge covers the position) and, for each covered
+    position, the (row, col) of the merged cell that covers it (gridSpan across, vMerge down)."""
     width = len(tbl.findall(f"{W}tblGrid/{W}gridCol"))
     rows: list[list[str | None]] = []
+    covered: dict[tuple[int, int], tuple[int, int]] = {}
     for tr in _children(tbl, W + "tr"):  # a nested table's rows stay in its outer cell
+        r = len(rows)
         trpr = tr.find(W + "trPr")
         row: list[str | None] = [None] * _int_val(trpr.find(W + "gridBefore") if trpr is not None
                                                  else None, 0)
@@ -100,12 +108,17 @@ def table_rows(tbl) -> list[list[str | None]]:
             tcpr = tc.find(W + "tcPr")
             span = _int_val(tcpr.find(W + "gridSpan") if tcpr is not None else None, 1)
             vmerge = tcpr.find(W + "vMerge") if tcpr is not None else None
-            covered = vmerge is not None and _attr(vmerge, "val") in (None, "continue")
-            row.append(None if covered else _cell_text(tc))
+            down = vmerge is not None and _attr(vmerge, "val") in (None, "continue")
+            c = len(row)
+            origin = covered.get((r - 1, c), (r - 1, c)) if down and r > 0 else (r, c)
+            for k in range(span):
+                if (r, c + k) != origin:
+                    covered[(r, c + k)] = origin
+            row.append(None if down else _cell_text(tc))
             row.extend([None] * (span - 1))
         width = max(width, len(row))
         rows.append(row)
-    return [r + [None] * (width - len(r)) for r in rows]
+    return [r + [None] * (width - len(r)) for r in rows], covered
 
 
 TITLE_END = re.compile(r"表\s*([（(][^）)]*[）)])?$")  # 决算表, 决算表（续表）, 自评表（2023年度）
@@ -210,19 +223,23 @@ class _Builder:
             for child in frame:
                 self.block(child)
             return
-        rows = table_rows(tbl)
+        rows, covered = table_grid(tbl)
         if is_caption_table(rows):
             line = "\t".join(c.strip() for row in rows for c in row if c and c.strip())
             self.page.lines.append(line)
             self.page.captions.append(line)
             return
+        before = len(rows)
         inside, rows = split_caption_rows(rows)
+        k = before - len(rows)  # caption rows taken off the top
+        covered = {(r - k, c): (r0 - k, c0) for (r, c), (r0, c0) in covered.items() if r0 >= k}
         caps = []
         for text in reversed(self.page.captions[-TITLE_PARAGRAPHS:]):
             if len(text) > TITLE_MAX_CHARS or text.endswith(("。", "；", ";")):
                 break  # running text, not a caption
             caps.insert(0, text)
-        self.page.grids.append(Grid(page=None, rows=rows, title="\n".join(caps + inside)))
+        self.page.grids.append(Grid(page=None, rows=rows, title="\n".join(caps + inside),
+                                    covered_by=covered))
         self.page.captions = []
         for row in [[c] for c in inside] + rows:
             self.page.lines.append("\t".join(c for c in row if c is not None).replace("\n", " "))
