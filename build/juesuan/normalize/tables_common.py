@@ -110,6 +110,14 @@ def match_column(path: tuple[str, ...], labels: dict[str, list[str]]) -> str | N
             for cid, names in labels.items():
                 if any(c == compare(n) for n in names):
                     return cid
+    for cand in candidates:  # a word dropped at the end ("上级补助" for 上级补助收入), if unique
+        c = loose(cand)
+        if len(c) < 3:
+            continue
+        hits = {cid for cid, names in labels.items()
+                for n in names if len(loose(n)) >= 3 and (loose(n).startswith(c) or c.startswith(loose(n)))}
+        if len(hits) == 1:
+            return hits.pop()
     return None
 
 
