@@ -118,3 +118,18 @@ def test_locate_rejects_a_grid_listing_titles():
     doc = _doc(rows)
     doc.pages[0].grids[0].title = "目录"
     assert locate_tables(doc) == []
+
+
+def test_columns_read_into_the_wrong_ids_are_withheld_although_the_column_sums_hold():
+    """A column mapping gone wrong keeps 合计 = Σ类 true in every column, but breaks
+    total = basic + project in most rows: the table is withheld."""
+    items = [*gb("", "10.00", "4.00", "6.00"), *gb("201", "7.00", "3.00", "4.00"),
+             *gb("208", "3.00", "1.00", "2.00")]
+    swapped = [LineItem(i.table, i.section, i.row_code, i.row_name,
+                        {"total": "basic", "basic": "total"}.get(i.column, i.column), i.value)
+               for i in items]
+    info = TableInfo("general_budget", "一般公共预算财政拨款支出决算表", (3,), cells=len(items))
+    kept, tables, problems = verify(swapped, [info])
+    assert not kept and tables[0].status == "withheld"
+    kept, tables, _ = verify(items, [TableInfo("general_budget", "…", (3,), cells=len(items))])
+    assert len(kept) == len(items) and tables[0].status == "ok"

@@ -33,8 +33,19 @@ def breaks_most(evaluated: int, held: int) -> bool:
 
 
 def _own(results: list[Result], table: str) -> list[Result]:
-    """The table's own identities (all of whose cells are in it)."""
-    return [r for r in results if r.tables == {table}]
+    """The table's own identities (all of whose cells are in it), all-zero sums left out."""
+    return [r for r in results if r.tables == {table} and not r.trivial]
+
+
+def misread(own: list[Result]) -> bool:
+    """Most of one kind of the table's identities fail: its sums down the columns (a row read
+    into the wrong place) or across its rows (a column mapped to the wrong id) — either way
+    the reading, not the publisher, is wrong."""
+    kinds: dict[str, list[Result]] = {}
+    for r in own:
+        kinds.setdefault(r.kind, []).append(r)
+    return breaks_most(len(own), sum(r.holds for r in own)) or any(
+        breaks_most(len(rs), sum(r.holds for r in rs)) for rs in kinds.values())
 
 
 def verify(items: list[LineItem], tables: list[TableInfo]
@@ -46,7 +57,7 @@ def verify(items: list[LineItem], tables: list[TableInfo]
     for info in list(tables):
         own = _own(results, info.table)
         held = sum(r.holds for r in own)
-        if breaks_most(len(own), held):
+        if misread(own):
             withheld.add(info.table)
             failed = [r for r in own if not r.holds][:3]
             shown = "；".join(f"{'/'.join(x for x in r.total[1:] if x) or '合计'} 印 {r.actual}，"
