@@ -32,17 +32,35 @@ def check_is_disclosure(doc: ExtractedDocument) -> None:
 
 def unique_line_items(items: list[LineItem]) -> tuple[list[LineItem], list[Problem]]:
     """One cell per (table, section, row, column): a cell read twice (a part printed twice)
-    is kept once; two different values for one cell keep the first and say so."""
-    seen: dict[tuple[str, str, str, str], LineItem] = {}
-    problems: list[Problem] = []
+    is kept once; two different values for one cell keep the one the template's identities
+    agree with (the first when they cannot tell) and say so."""
+    from juesuan.identities import evaluate
+
+    seen: dict[tuple[str, str, str, str], list[LineItem]] = {}
     for li in items:
-        first = seen.setdefault(li.key, li)
-        if first is not li and first.value != li.value:
-            problems.append(Problem(
-                "conflicting_cell", f"{li.table} {li.row_code or '合计'} {li.column}: 印有两个不同的数 "
-                f"{first.value} 与 {li.value}，保留前者 (two values for one cell; the first is kept)",
-                li.page, li.table))
-    return list(seen.values()), problems
+        seen.setdefault(li.key, []).append(li)
+    kept = {k: v[0] for k, v in seen.items()}
+    problems: list[Problem] = []
+    for k, versions in seen.items():
+        values = list(dict.fromkeys(v.value for v in versions))
+        if len(values) < 2:
+            continue
+        scores = []
+        for value in values:
+            trial = {**kept, k: next(v for v in versions if v.value == value)}
+            results = [r for r in evaluate(trial.values()) if k in r.keys and not r.trivial]
+            held = sum(r.holds for r in results)
+            scores.append((held - 2 * (len(results) - held), -values.index(value)))
+        best = values[-max(scores)[1]]
+        kept[k] = next(v for v in versions if v.value == best)
+        others = "、".join(str(v) for v in values if v != best)
+        li = kept[k]
+        problems.append(Problem(
+            "conflicting_cell", f"{li.table} {li.row_code or '合计'} {li.column}: 印有两个不同的数 "
+            f"{best} 与 {others}，保留与勾稽关系相符者 {best} (two values for one cell; the one the "
+            "identities agree with is kept)",
+            next(v.page for v in versions if v.value != best), li.table))
+    return list(kept.values()), problems
 
 
 def build_report(doc: ExtractedDocument, meta: ReportMeta) -> Report:

@@ -19,7 +19,7 @@ from juesuan.textnorm import is_continued, key
 
 __all__ = ["key", "is_continued", "loose", "vocabulary", "title_index", "match_title_line",
            "header_role", "is_total_label", "side_of", "column_aliases", "item_aliases",
-           "basic_total", "single_row", "is_toc_word", "is_header_word", "page_titles", "LEADER", "title_line", "is_toc_text", "blank_marks", "generic_leaves"]
+           "basic_total", "single_row", "is_toc_word", "side_word", "title_candidates", "is_header_word", "page_titles", "LEADER", "title_line", "is_toc_text", "blank_marks", "generic_leaves"]
 
 _LOOSE_DROP = re.compile(r"[和及与、]")
 _LOOSE_TAIL = re.compile(r"(数|金额)$")
@@ -59,26 +59,54 @@ _TRAILING_BRACKET = re.compile(r"（[^（）]*）$")
 _YEAR_PREFIX = re.compile(r"^.{0,30}\d{4}年度?(?:部门|单位)?(?:本级)?$")
 
 
+def _title_key(line: str) -> str:
+    k = key(line)
+    return _TRAILING_BRACKET.sub("", k)
+
+
+def _dropped_one(name: str, variant: str) -> bool:
+    """``variant`` ends with ``name`` printed with one character dropped (a publisher's tool
+    losing 总, or 收入 … 决算表 without 总)."""
+    if len(name) < 6:
+        return False
+    for i in range(len(name) - 1):  # never the final 表
+        shorter = name[:i] + name[i + 1:]
+        if variant.endswith(shorter) and (len(variant) == len(shorter) or _YEAR_PREFIX.search(
+                variant[:-len(shorter)]) or len(variant) - len(shorter) <= 8):
+            return True
+    return False
+
+
+def title_candidates(line: str, slack: int = 8) -> list[tuple[str, float]]:
+    """Every table a title line may name, best first: (table id, score). A title printed in
+    full scores its length; one printed with a character dropped scores a little less, so the
+    locator can let the table's structure (two-sided or coded) and its form code decide."""
+    if "表" not in line or len(line) > 80:
+        return []
+    k = _title_key(line)
+    if not k.endswith("表"):
+        return []
+    scores: dict[str, float] = {}
+    for variant in (k, loose(k)):
+        for name, tid in title_index():
+            if not name:
+                continue
+            hit = variant.endswith(name) and (len(variant) <= len(name) + slack or _YEAR_PREFIX.search(
+                variant[:-len(name)])) or (name in variant and len(variant) <= len(name) + 2)
+            score = float(len(name)) if hit else len(name) - 1.5 if _dropped_one(name, variant) else 0.0
+            if score > scores.get(tid, 0.0):
+                scores[tid] = score
+    return sorted(scores.items(), key=lambda t: (-t[1], t[0]))
+
+
 def match_title_line(line: str, slack: int = 8) -> str | None:
     """The table id when ``line`` is a standard table's title (numbering, prefixes such as
     "2024年度"/"部门"/"附表2：", 《》, spaces inside words, （续表）, a trailing "（单位：万元）"
     allowed), else None. A sentence that mentions a title, or a heading such as
     "…决算表情况说明", is not a title: the key must end with 表 and be at most ``slack``
-    characters longer than the title it contains."""
-    if "表" not in line or len(line) > 80:
-        return None
-    k = key(line)
-    k = _TRAILING_BRACKET.sub("", k)
-    if not k.endswith("表"):
-        return None
-    for variant in (k, loose(k)):
-        for name, tid in title_index():
-            if name and variant.endswith(name) and (len(variant) <= len(name) + slack or _YEAR_PREFIX.search(
-                    variant[:-len(name)])):
-                return tid
-            if name and name in variant and len(variant) <= len(name) + 2:
-                return tid
-    return None
+    characters longer than the title it contains (more after an agency-and-year prefix)."""
+    found = title_candidates(line, slack)
+    return found[0][0] if found else None
 
 
 LEADER = re.compile(r"(?:[.·…．。]{3,}|…{2,}|\.{2,}\s*)\s*[（(]?\s*\d{1,3}\s*[）)]?\s*$")
@@ -193,6 +221,12 @@ def generic_leaves() -> frozenset[str]:
 
 def blank_marks() -> frozenset[str]:
     return frozenset(vocabulary()["blank_marks"])
+
+
+def side_word(label: str) -> str:
+    """'income' | 'expenditure' when the label is exactly a side header word (收入, 支出项目 …)."""
+    k = key(label)
+    return next((side for side, words in vocabulary()["sides"].items() if k in {key(w) for w in words}), "")
 
 
 def side_of(label: str) -> str:

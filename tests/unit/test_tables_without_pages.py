@@ -37,3 +37,13 @@ def test_a_cell_read_twice_is_kept_once_and_a_conflict_is_reported() -> None:
     assert items == [a] and problems == []
     items, problems = unique_line_items([a, c])
     assert items == [a] and [p.code for p in problems] == ["conflicting_cell"] and problems[0].page == 5
+
+
+def test_of_two_values_for_one_cell_the_one_the_sums_agree_with_is_kept() -> None:
+    total = LineItem("income", "", "", "合计", "total", Decimal("10.00"), 3)
+    first = LineItem("income", "", "201", "一般公共服务支出", "total", Decimal("7.00"), 3)
+    part = LineItem("income", "", "208", "社会保障和就业支出", "total", Decimal("4.00"), 3)
+    again = LineItem("income", "", "201", "一般公共服务支出", "total", Decimal("6.00"), 4)
+    items, problems = unique_line_items([total, first, part, again])
+    assert {i.key: i.value for i in items}[("income", "", "201", "total")] == Decimal("6.00")
+    assert problems[0].code == "conflicting_cell" and problems[0].page == 3

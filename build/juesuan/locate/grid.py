@@ -91,6 +91,12 @@ def lift_sub_header(grid: Grid) -> Grid:
     return Grid(grid.page, rows, grid.title, grid.landscape, covered)
 
 
+def _single_column_word(cell: str) -> bool:
+    """A sub-header that labels one column only (类, 款, 项, 行次)."""
+    t = cell.strip(PRINTED)
+    return bool(t) and (is_lineno_word(t) or (len(key(t)) == 1 and header_role((t,)) == "code"))
+
+
 def header_paths(header: Rows, ncols: int,
                  covered: dict[tuple[int, int], tuple[int, int]] | None = None) -> list[tuple[str, ...]]:
     """One path of header texts per column, merged cells filled, 栏次 rows left out."""
@@ -101,8 +107,10 @@ def header_paths(header: Rows, ncols: int,
     filled: list[list[str]] = []
     for r, row in enumerate(rows):
         out: list[str] = []
+        across: list[bool] = []  # printed in this row, or merged right from such a cell
         for c, cell in enumerate(row):
             origin = covered.get((kept[r], c))
+            across.append(cell is not None)
             if cell is not None:
                 out.append(text(cell) + PRINTED)
             elif origin is not None and index.get(origin[0]) is not None and \
@@ -111,8 +119,11 @@ def header_paths(header: Rows, ncols: int,
                 out.append(filled[r0][c0] if r0 < r else out[c0] if c0 < c else "")
             elif r > 0 and rows[r - 1][c] is not None:
                 out.append(filled[r - 1][c])  # merged down from the printed cell above
-            elif c > 0:
+            elif c > 0 and (r == 0 or across[c - 1]) and not (r > 0 and _single_column_word(out[c - 1])):
                 out.append(out[c - 1])  # merged right from the cell on the left
+                across[c] = True
+            elif r > 0:
+                out.append(filled[r - 1][c])  # 类/款/项, 行次 never span columns: from above
             else:
                 out.append(filled[r - 1][c] if r > 0 else "")
         filled.append(out)

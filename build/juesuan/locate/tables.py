@@ -16,7 +16,9 @@ from juesuan import spec
 from juesuan.locate.grid import column_roles, header_paths, is_data_row, split_header, text
 from juesuan.locate.toc import is_toc_page
 from juesuan.models import ExtractedDocument, Grid
-from juesuan.vocabulary import is_continued, is_header_word, match_title_line
+from juesuan.vocabulary import (
+    is_continued, is_header_word, match_title_line, side_word, title_candidates,
+)
 
 _FORM = re.compile(r"财决公开\s*(\d{1,2})\s*表")
 _YUAN = re.compile(r"单位[:：]\s*元|金额单位[:：]?\s*元|[（(]\s*元\s*[)）]")
@@ -40,17 +42,57 @@ def _forms() -> dict[int, str]:
     return {int(v["form"][4:-1]): k for k, v in spec.tables().items() if v.get("form")}
 
 
-def match_title(block: str) -> tuple[str, str, bool] | None:
-    """(table id, printed title line, continued?) for a title block, or None."""
+def match_title(block: str, grid: Grid | None = None) -> tuple[str, str, bool] | None:
+    """(table id, printed title line, continued?) for a title block, or None.
+
+    The title line's candidates (vocabulary.title_candidates) are weighed with the block's
+    form code (财决公开04表) and the grid's structure: a two-sided grid (收入 | 支出) is one of
+    the two summary tables, a grid with code columns is not; so "财政拨款收入支出决算表"
+    (总 dropped) is the 财政拨款 summary, not 支出决算表."""
+    form = _form_table(block)
+    kind = grid_kind(grid) if grid is not None else ""
     for line in reversed([ln for ln in block.split("\n") if ln.strip()]):
-        tid = match_title_line(line, slack=TITLE_SLACK)
-        if tid:
-            return tid, line.strip(), is_continued(line)
-    m = _FORM.search(text(block))
-    forms = _forms()
-    if m and int(m.group(1)) in forms:
-        return forms[int(m.group(1))], m.group(0), "续" in block
+        found = title_candidates(line, slack=TITLE_SLACK)
+        if not found:
+            continue
+        fits = [(tid, score) for tid, score in found if _compatible(tid, kind)]
+        if form and any(tid == form for tid, _ in found):
+            return form, line.strip(), is_continued(line)
+        if fits:
+            return fits[0][0], line.strip(), is_continued(line)
+    if form:
+        return form, _FORM.search(text(block)).group(0), "续" in block  # type: ignore[union-attr]
     return None
+
+
+def _form_table(block: str) -> str:
+    m = _FORM.search(text(block))
+    return _forms().get(int(m.group(1)), "") if m else ""
+
+
+def grid_kind(grid: Grid) -> str:
+    """'two-sided' (收入 and 支出 side by side), 'coded' (code columns), or '' (cannot tell)."""
+    head, start = split_header(grid.rows)
+    head = head[:4] if head else grid.rows[:2]
+    sides = {side_word(c) for row in head for c in row if c and side_word(c)}
+    if {"income", "expenditure"} <= sides:
+        return "two-sided"
+    ncols = max((len(r) for r in grid.rows), default=0)
+    roles = column_roles(header_paths(head, ncols, grid.covered_by), [])
+    if "code" in roles:
+        return "coded"
+    if roles.count("name") >= 2:
+        return "two-sided"
+    return ""
+
+
+def _compatible(tid: str, kind: str) -> bool:
+    rows = spec.tables()[tid].get("rows", "")
+    if kind == "two-sided":
+        return rows == "two-sided"
+    if kind == "coded":
+        return rows in ("function-coded", "economic-coded")
+    return True
 
 
 def _shift(grid: Grid, skip: int, title: str) -> Grid:
@@ -104,10 +146,10 @@ def locate_tables(doc: ExtractedDocument) -> list[LocatedTable]:
 
 def _place(grid: Grid, found: list[LocatedTable], last: LocatedTable | None) -> LocatedTable | None:
     block, skip = grid.title, 0
-    hit = match_title(block) if block else None
+    hit = match_title(block, grid) if block else None
     if hit is None:
         block, skip = _own_title(grid)
-        hit = match_title(block) if block else None
+        hit = match_title(block, grid) if block else None
     if skip:
         grid = _shift(grid, skip, grid.title + "\n" + block)
     if hit and looks_like_table(grid):

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from juesuan.amounts import parse_amount
 from juesuan.locate import LocatedTable
 from juesuan.locate.grid import (
-    column_roles, header_paths, is_header_row, lift_sub_header, split_header, text,
+    column_roles, header_paths, is_header_row, is_lanci_row, lift_sub_header, split_header, text,
 )
 from juesuan.models import LineItem, Problem
 from juesuan.vocabulary import blank_marks, column_aliases, generic_leaves, header_role, key, loose
@@ -60,7 +60,7 @@ def parts(table: LocatedTable) -> list[Part]:
         grid = lift_sub_header(grid)
         ncols = max(len(r) for r in grid.rows)
         head, start = split_header(grid.rows)
-        if head and out and not any(is_header_row(r) for r in head):
+        if head and out and not _repeats_header(head, out[-1]):
             head, start = [], 0  # a continuation whose first rows print labels only (blank = 0)
         rows = [list(r) + [None] * (ncols - len(r)) for r in grid.rows[start:]]
         if head:
@@ -70,6 +70,19 @@ def parts(table: LocatedTable) -> list[Part]:
         else:
             out.append(Part(grid.page, [()] * ncols, rows, False))
     return out
+
+
+def _repeats_header(head: list[list[str | None]], previous: Part) -> bool:
+    """A continuation's leading rows are a repeated header when they print the previous
+    part's header words (or a 栏次 row), not row labels (which may be header words too:
+    国有资本经营预算财政拨款 is a row and a column of the 财政拨款 summary)."""
+    words = {key(w) for p in previous.paths for w in p if w}
+    cells = [key(c) for row in head for c in row if c and key(c)]
+    if any(is_lanci_row(r) for r in head):
+        return True
+    if words:
+        return sum(c in words for c in cells) >= max(2, len(cells) // 2)
+    return any(is_header_row(r) for r in head)
 
 
 def inherit(paths: list[tuple[str, ...]], ncols: int) -> list[tuple[str, ...]]:

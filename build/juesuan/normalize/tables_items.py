@@ -10,19 +10,21 @@ from __future__ import annotations
 
 from juesuan import spec
 from juesuan.normalize.codes import function_class
-from juesuan.vocabulary import item_aliases, key
+from juesuan.vocabulary import item_aliases, key, loose
 
 FUNDS = ("general_budget", "gov_fund", "state_capital")
 
 
 def income_item(table: str, name: str) -> str | None:
     """The income item a printed name stands for (before the carryover rule below)."""
-    return item_aliases(table, "income").get(key(name))
+    items = item_aliases(table, "income")
+    return items.get(key(name)) or items.get(loose(key(name)))
 
 
 def expenditure_item(table: str, name: str) -> str | None:
     """A function class ('四、公共安全支出' → '204') or an expenditure item id."""
-    return function_class(name) or item_aliases(table, "expenditure").get(key(name))
+    items = item_aliases(table, "expenditure")
+    return function_class(name) or items.get(key(name)) or items.get(loose(key(name)))
 
 
 def after_carryover(table: str, item: str | None, carrying: bool) -> tuple[str | None, bool]:
