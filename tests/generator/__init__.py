@@ -1,6 +1,11 @@
 """Synthetic final-account disclosures for property tests: a seeded, consistent canonical report
 (canonical.py, tables.py, narrative.py, projects.py), printed to PDF in many variations
-(variations.py, layout*.py, render_pdf.py), with the expected records to compare a parse against."""
+(variations.py, layout*.py, render_pdf.py), with the expected records to compare a parse against.
+
+variations.FAMILIES are the real-world families (REAL-WORLD.md, the Shanghai fixture: header
+wording, 目录 pages, blank zeros, split codes, 合计 placement, line numbers, spilled summaries,
+title forms, no form codes, traditional script); printing.py words what they print and records it
+on the report, so that ``report.line_items()`` after a rendering is exactly what was printed."""
 
 from __future__ import annotations
 

@@ -77,6 +77,10 @@ class SyntheticReport:
     projects: list[Project] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
     project_texts: dict[str, dict] = field(default_factory=dict)
+    # what the last rendering printed differently (printing.prepare): blank cells for zero are no
+    # line items; renamed summary rows keep their code and carry the printed name
+    blank_zero: bool = False
+    printed_names: dict[tuple[str, str, str], str] = field(default_factory=dict)
 
     @property
     def scale(self) -> Decimal:
@@ -94,8 +98,9 @@ class SyntheticReport:
             sides = [("income", t.income), ("expenditure", t.expenditure)] if t.two_sided else [("", t.rows)]
             for section, rows in sides:
                 for r in rows:
-                    out += [LineItem(t.id, section, r.code, r.name, col, self.wan(v))
-                            for col, v in r.values.items()]
+                    name = self.printed_names.get((t.id, section, r.code), r.name)
+                    out += [LineItem(t.id, section, r.code, name, col, self.wan(v))
+                            for col, v in r.values.items() if v or not self.blank_zero]
         return out
 
 

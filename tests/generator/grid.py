@@ -22,6 +22,8 @@ class SpanGrid:
     cells: list[Cell] = field(default_factory=list)
     nrows: int = 0
     header_rows: int = 0  # rows repeated on a continuation page when asked to
+    header_values: bool = False  # the last header row carries values (合计 on the 类/款/项 row): never repeated
+    spill: int = 0  # the last rows printed alone on the next page, without title or header (putuo p.7)
 
     def put(self, row: int, col: int, text: str, rs: int = 1, cs: int = 1, align: str = "c") -> None:
         self.cells.append(Cell(row, col, text, rs, cs, align))

@@ -7,7 +7,7 @@ block is written, tables cut into two Word tables) come from a DocxStyle drawn f
 from __future__ import annotations
 
 import random
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import docx
@@ -21,7 +21,9 @@ from docx.shared import Pt
 from .canonical import SyntheticReport
 from .grid import Cell, SpanGrid
 from .layout import build_spec, to_grid
+from .printing import prepare
 from .projects import project_grid
+from .script import to_traditional
 from .variations import Variation
 
 WIDE_COLUMNS = 9  # a table with more columns is printed on a landscape page
@@ -73,13 +75,19 @@ class Writer:
         self.d = docx.Document()
         self.report, self.v, self.style = report, v, style
         self.log = DocxLog()
+        self.titles: dict[str, str] = {}  # table id -> title as the 目录 lists it
+        self.toc = None  # (the paragraph the 目录 lines go before, part order)
         self.wide = False
         self.break_next = False  # pageBreakBefore pending for the next paragraph
         normal = self.d.styles["Normal"]
         normal.font.size = Pt(10.5)
         normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "宋体")
 
+    def tx(self, text: str) -> str:
+        return to_traditional(text) if self.v.script == "traditional" else text
+
     def para(self, text: str = "", align: str = "l", bold: bool = False, size: float | None = None):
+        text = self.tx(text)
         p = self.d.add_paragraph()
         if self.break_next:
             p.paragraph_format.page_break_before = True
@@ -124,6 +132,8 @@ class Writer:
         t.style = "Table Grid"
         t.alignment = WD_TABLE_ALIGNMENT.CENTER
         grid = [row.cells for row in t.rows]  # before any merge: one cell per grid position
+        if self.v.script == "traditional":
+            cells = [replace(c, text=self.tx(c.text)) for c in cells]
         for c in cells:
             if self.style.tracked and c.align == "r" and c.text and (c.row * 31 + c.col) % 7 == 0:
                 revise(grid[index[c.row]][c.col], c, size, self.log.count * 10000 + c.row * 100 + c.col)
@@ -132,7 +142,7 @@ class Writer:
         for c in cells:
             if c.rs > 1 or c.cs > 1:
                 grid[index[c.row]][c.col].merge(grid[index[c.row] + c.rs - 1][c.col + c.cs - 1])
-        if self.style.header_repeat:
+        if self.style.header_repeat and not g.header_values:
             for tr in t.rows[:header]:
                 mark = OxmlElement("w:tblHeader")
                 tr._tr.get_or_add_trPr().append(mark)
@@ -176,6 +186,7 @@ def revise(cell, c: Cell, size: float, change_id: int) -> None:
 
 def render_docx(report: SyntheticReport, v: Variation, path: Path, style: DocxStyle | None = None) -> DocxLog:
     style = style or choose_style(v.seed)
+    prepare(report, v)
     rng = random.Random(f"render-docx-{v.seed}")
     w = Writer(report, v, style)
     m = report.meta
@@ -185,8 +196,12 @@ def render_docx(report: SyntheticReport, v: Variation, path: Path, style: DocxSt
         w.para(text, "c", bold=i < 3, size=22 if i < 3 else 12)
     parts = [lambda: narrative(w), lambda: tables(w, rng), lambda: projects(w)]
     order = [1, 0, 2] if v.tables_first else [0, 2, 1] if rng.random() < 0.5 else [0, 1, 2]
+    if v.toc != "none":
+        contents(w, order)
     for i in order:
         parts[i]()
+    if w.toc:
+        fill_contents(w)
     w.d.save(str(path))
     return w.log
 
@@ -194,7 +209,7 @@ def render_docx(report: SyntheticReport, v: Variation, path: Path, style: DocxSt
 def narrative(w: Writer) -> None:
     w.page_break()
     for heading, paras in w.report.sections:
-        w.d.add_heading(heading, level=1)
+        w.d.add_heading(w.tx(heading), level=1)
         for p in paras:
             for line in p.split("\n"):
                 heading = len(line) < 40 and "万元" not in line and line[:1] in "一二三四五六七八九十（"
@@ -204,6 +219,7 @@ def narrative(w: Writer) -> None:
 def tables(w: Writer, rng: random.Random) -> None:
     for number, t in enumerate(w.report.tables.values(), 1):
         spec = build_spec(rng, w.report, t, w.v, number)
+        w.titles[t.id] = spec.listed
         g = to_grid(spec, [c for c, _ in spec.cols], w.v)
         wide = g.ncols > WIDE_COLUMNS or (w.v.landscape == "mixed" and rng.random() < 0.3)
         header = list(range(g.header_rows))
@@ -223,7 +239,7 @@ def tables(w: Writer, rng: random.Random) -> None:
             if not (k and w.v.cont_title == "none"):
                 title = spec.title + ("（续表）" if k and w.v.cont_title == "续表" else "")
                 in_table = captions(w, title, spec.form)
-            head = header if (k == 0 or w.v.repeat_header) else []
+            head = header if (k == 0 or (w.v.repeat_header and not g.header_values)) else []
             n = len(in_table)
             w.table(with_captions(g, in_table), list(range(n)) + [r + n for r in head + chunk], n + len(head),
                     w.v.font_size)
@@ -231,11 +247,45 @@ def tables(w: Writer, rng: random.Random) -> None:
             w.para(spec.note)
 
 
+def contents(w: Writer, order: list[int]) -> None:
+    """The 目录 page: its lines are written once the tables have been (fill_contents)."""
+    w.page_break()
+    w.para("目  录", "c", bold=True, size=18)
+    w.toc = (w.para(), order)
+
+
+def fill_contents(w: Writer) -> None:
+    """Part headings and numbered table titles (dots: a page number as a Word TOC field shows it)."""
+    anchor, order = w.toc
+    r, m = w.report, w.report.meta
+    lines: list[tuple[str, bool]] = []
+    page = 3
+    for part in order:
+        if part == 0:
+            for heading, _ in r.sections:
+                lines.append((heading, True))
+                page += 2
+        elif part == 1:
+            lines.append((f"{m['agency']}{m['year']}年度{m['kind']}表", True))
+            for k, tid in enumerate(r.tables):
+                dots = f"……………………（{page}）" if w.v.toc == "dots" else ""
+                lines.append((f"\u3000\u3000{CN[k]}、{w.titles.get(tid, '')}{dots}", False))
+                page += 1
+    for text, bold in lines:
+        q = anchor.insert_paragraph_before(w.tx(text))
+        for run in q.runs:
+            run.bold = bold or None
+
+
+CN = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五", "十六"]
+
+
 def caption_lines(w: Writer, title: str, form: str) -> list[str]:
     m = w.report.meta
     unit = f"单位：{w.report.unit}"
     return [title] + ([form] if form else []) + (
-        [unit] if w.style.unit_only else [f"单位名称：{m['agency']}", f"{m['year']}年度", unit])
+        [unit] if (w.style.unit_only or w.v.caption == "unit_only") else [f"单位名称：{m['agency']}",
+                                                                         f"{m['year']}年度", unit])
 
 
 def captions(w: Writer, title: str, form: str) -> list[str]:
@@ -250,7 +300,7 @@ def captions(w: Writer, title: str, form: str) -> list[str]:
     if w.style.caption == "table":
         t = w.d.add_table(rows=1, cols=len(rest))
         for cell, line, align in zip(t.rows[0].cells, rest, ["l", "c", "r"] if len(rest) == 3 else ["r"]):
-            put(cell, Cell(0, 0, line, align=align), 9.0, False)
+            put(cell, Cell(0, 0, w.tx(line), align=align), 9.0, False)
     elif w.style.caption == "tabs" or len(rest) == 1:
         w.para("\t\t".join(rest), size=9)
     else:

@@ -4,7 +4,8 @@ table, landscape sections, tables cut into two Word tables), parsed with the rea
 compared with what was written (line items, row names, facts, projects and their indicators).
 
 JUESUAN_PROPERTY_N scales the number of seeds (default 15 here: half the PDF test's 30);
-JUESUAN_PROPERTY_SEED0 sets the first one. A failure prints the seed, both variations and the file."""
+JUESUAN_PROPERTY_SEED0 sets the first one, JUESUAN_PROPERTY_MIX the variations (default "classic").
+A failure prints the seed, both variations and the file."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ N = max(1, int(os.environ.get("JUESUAN_PROPERTY_N", "30")) // 2)
 SEED0 = int(os.environ.get("JUESUAN_PROPERTY_SEED0", "0"))
 SEEDS = list(range(SEED0, SEED0 + N))
 OUT = Path(os.environ.get("JUESUAN_PROPERTY_DIR", "/tmp/juesuan-property"))
+MIX = os.environ.get("JUESUAN_PROPERTY_MIX", "classic")
 
 
 @lru_cache(maxsize=None)
@@ -31,8 +33,8 @@ def parsed(seed: int, style_override: tuple = ()):
     from juesuan.pipeline import parse_file
 
     OUT.mkdir(parents=True, exist_ok=True)
-    path = OUT / f"synthetic-{seed}{''.join(f'-{k}={v}' for k, v in style_override)}.docx"
-    v, style = choose_variation(seed), choose_style(seed, **dict(style_override))
+    path = OUT / f"synthetic-{seed}{'' if MIX == 'classic' else '-' + MIX}{''.join(f'-{k}={v}' for k, v in style_override)}.docx"
+    v, style = choose_variation(seed, mix=MIX), choose_style(seed, **dict(style_override))
     report = generate_report(seed, template=v.template, unit=v.unit)
     log = render_docx(report, v, path, style)
     try:
@@ -111,7 +113,7 @@ def test_rendering_is_deterministic(tmp_path):
     """Same seed, same tables and text (python-docx stamps core properties, so bytes may differ)."""
     from juesuan.extract.docx import extract_docx
 
-    v = choose_variation(4)
+    v = choose_variation(4, mix="classic")
     report = generate_report(4, v.template, v.unit)
     docs = []
     for name in ("a.docx", "b.docx"):

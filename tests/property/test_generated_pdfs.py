@@ -2,7 +2,9 @@
 variation (font, 元/万元, separators, page cuts, alias titles, code columns, 9- or 13-table set…),
 parse it with the real pipeline and compare with what was printed.
 
-JUESUAN_PROPERTY_N (default 30) sets how many seeds; JUESUAN_PROPERTY_SEED0 the first one.
+JUESUAN_PROPERTY_N (default 30) sets how many seeds; JUESUAN_PROPERTY_SEED0 the first one;
+JUESUAN_PROPERTY_MIX which variations (default "classic": the families these tests were written
+for; "all" adds the real-world families of test_generated_families.py at random).
 A failure prints the seed, the variation and a reproduction command."""
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ N = int(os.environ.get("JUESUAN_PROPERTY_N", "30"))
 SEED0 = int(os.environ.get("JUESUAN_PROPERTY_SEED0", "0"))
 SEEDS = list(range(SEED0, SEED0 + N))
 OUT = Path(os.environ.get("JUESUAN_PROPERTY_DIR", "/tmp/juesuan-property"))
+MIX = os.environ.get("JUESUAN_PROPERTY_MIX", "classic")
 
 
 @lru_cache(maxsize=None)
@@ -34,8 +37,8 @@ def parsed(seed: int):
     from juesuan.pipeline import parse_file
 
     OUT.mkdir(parents=True, exist_ok=True)
-    path = OUT / f"synthetic-{seed}.pdf"
-    report, v, log = make_document(seed, path)
+    path = OUT / f"synthetic-{seed}{'' if MIX == 'classic' else '-' + MIX}.pdf"
+    report, v, log = make_document(seed, path, mix=MIX)
     try:
         got = parse_file(path, report_meta(report, path.name))
     except Exception as e:  # noqa: BLE001 - reported as the test failure, with the seed
@@ -46,7 +49,7 @@ def parsed(seed: int):
 def context(seed: int) -> str:
     report, v, log, _ = parsed(seed)
     return (f"\nseed {seed}: {v.describe()}\npages {log.pages}\ncuts {log.cuts}\n"
-            f"reproduce: .venv/bin/python scripts/gen_corpus.py --seed {seed} --out /tmp/repro "
+            f"reproduce: JUESUAN_GENERATOR_MIX={MIX} .venv/bin/python scripts/gen_corpus.py --seed {seed} --out /tmp/repro "
             f"(PDF at /tmp/repro/…/{report.meta['year']}/)")
 
 
@@ -97,7 +100,7 @@ def test_unit_conversion_is_recorded(seed):
 
 def test_generated_reports_satisfy_every_identity():
     for seed in range(150):
-        v = choose_variation(seed)
+        v = choose_variation(seed, mix="classic")
         report = generate_report(seed, v.template, v.unit)
         assert check_identities(report.line_items()) == [], f"seed {seed}"
 
@@ -110,7 +113,7 @@ def test_identity_check_catches_a_changed_cell():
 
 
 def test_both_templates_units_and_layouts_occur():
-    vs = [choose_variation(s) for s in range(40)]
+    vs = [choose_variation(s, mix="classic") for s in range(40)]
     for attr, values in [("template", {"sichuan13", "national9"}), ("unit", {"万元", "元"}),
                          ("code_style", {"merged", "split", "single"}), ("commas", {True, False}),
                          ("cont_title", {"续表", "same", "none"}), ("rules", {"all", "horizontal", "none"})]:
@@ -133,10 +136,10 @@ def test_generation_is_deterministic_and_fast(tmp_path):
     assert elapsed < 2.0  # well under a second on a quiet machine
 
 
-@pytest.mark.parametrize("font", available_fonts())
-def test_every_printed_cell_is_extractable(tmp_path, font):
+@pytest.mark.parametrize("font,mix", [(f, "classic") for f in available_fonts()] + [("STSong-Light", "all")])
+def test_every_printed_cell_is_extractable(tmp_path, font, mix):
     """Every value printed in a table is found by pdfplumber on that table's pages, in every font."""
-    v = choose_variation(5, font=font, fake_bold=False)
+    v = choose_variation(5, mix=mix, font=font, fake_bold=False)
     report = generate_report(5, v.template, v.unit)
     log = render_pdf(report, v, tmp_path / "x.pdf")
     with pdfplumber.open(tmp_path / "x.pdf") as pdf:

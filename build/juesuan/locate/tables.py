@@ -22,6 +22,8 @@ from juesuan.vocabulary import (
 
 _FORM = re.compile(r"财决公开\s*(\d{1,2})\s*表")
 _YUAN = re.compile(r"单位[:：]\s*元|金额单位[:：]?\s*元|[（(]\s*元\s*[)）]")
+_WAN = re.compile(r"单位[:：]\s*万元|[（(]\s*万元\s*[)）]")
+_UNIT = re.compile(r"单位[:：]?((?:万)?元)(?![\u4e00-\u9fff])")
 TITLE_SLACK = 24  # characters a title line may carry beyond the title (agency, year, 附表)
 
 
@@ -140,11 +142,19 @@ def locate_tables(doc: ExtractedDocument) -> list[LocatedTable]:
             if toc or _titles_in_rows(grid) >= 2:
                 last = None  # a table of contents laid out as a grid: never a table
                 continue
-            last = _place(grid, found, last)
+            last = _place(grid, found, last, page_unit(page.text))
     return found
 
 
-def _place(grid: Grid, found: list[LocatedTable], last: LocatedTable | None) -> LocatedTable | None:
+def page_unit(text_: str) -> str:
+    """'元' or '万元' when every 单位 caption of the page says the same, else '' (a table's
+    own title block decides first; this is for layouts where the caption is not in it)."""
+    units = {m.group(1) for m in _UNIT.finditer(text_.replace(" ", ""))}
+    return units.pop() if len(units) == 1 else ""
+
+
+def _place(grid: Grid, found: list[LocatedTable], last: LocatedTable | None,
+           unit: str = "") -> LocatedTable | None:
     block, skip = grid.title, 0
     hit = match_title(block, grid) if block else None
     if hit is None:
@@ -159,7 +169,8 @@ def _place(grid: Grid, found: list[LocatedTable], last: LocatedTable | None) -> 
             earlier.parts.append(grid)
             return earlier
         form = _FORM.search(text(block))
-        table = LocatedTable(tid, line, form.group(0) if form else "", bool(_YUAN.search(block)), [grid])
+        in_yuan = bool(_YUAN.search(block)) or (unit == "元" and not _WAN.search(block))
+        table = LocatedTable(tid, line, form.group(0) if form else "", in_yuan, [grid])
         found.append(table)
         return table
     if last is not None and _continues(last, grid):

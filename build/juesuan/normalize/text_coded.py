@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 
 from juesuan.identities import declarations, signed
+from juesuan.vocabulary import header_role
 from juesuan.normalize.codes import CODE, is_total, strip_numbering
 from juesuan.normalize.text_cells import Cell, Identity, classify_cell, readings_for
 from juesuan.normalize.text_locate import has_cjk, squash
 from juesuan.normalize.text_solve import Constraint, RowCandidates
 from juesuan.spec import columns as spec_columns
 
-HEADER_WORDS = {"类", "款", "项", "栏次", "科目编码", "科目名称", "项目"}
 
 # header word of a column when it differs from the spec label
 _HEADER_WORD = {("government_fund", "total"): "小计"}
@@ -59,7 +59,7 @@ def row_label(cells: list[str]) -> tuple[int, str]:
     """(index, label) of the first Chinese cell that is not a header word; (-1, "") if none."""
     for i, cell in enumerate(cells):
         c = squash(cell)
-        if has_cjk(c) and c not in HEADER_WORDS:
+        if has_cjk(c) and header_role((c,)) == "value":
             return i, strip_numbering(cell)
     return -1, ""
 

@@ -19,6 +19,7 @@ from juesuan.normalize.text_cells import Identity, classify_cell, readings_for
 from juesuan.normalize.text_coded import (
     is_data_row, is_number_cell, merge_strays, row_code, row_label,
 )
+from juesuan.vocabulary import header_role
 from juesuan.normalize.text_locate import has_cjk, squash
 from juesuan.normalize.text_solve import Constraint, RowCandidates
 from juesuan.spec import tables as spec_tables
@@ -84,7 +85,7 @@ def econ_constraints(rows: list[RowCandidates]) -> list[Constraint]:
 def _column_numbers(cells: list[str]) -> list[int] | None:
     """The 栏次 numbers of a row (1 2 3 …), or None when the row is not a 栏次 row."""
     nums = [c.strip() for c in cells if c.strip()]
-    if nums and squash(nums[0]) in {"类", "款", "项", "栏次"}:
+    if nums and header_role((nums[0],)) in ("code", "lineno"):
         nums = [n for n in nums if n.isdigit()]
     if len(nums) < 3 or not all(n.isdigit() for n in nums):
         return None

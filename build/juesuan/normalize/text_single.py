@@ -27,24 +27,18 @@ from juesuan.normalize.text_solve import RowCandidates
 from juesuan.spec import tables as spec_tables
 
 SINGLE = ("three_public", "government_procurement", "state_assets")
-_VEHICLE_KIDS = ("小计", "购置", "运行")
-_GROUP_WORDS = {
-    "three_public": ("预算数", "决算数", "其中", "一般公共预算", "政府性基金"),
-    "government_procurement": ("采购预算", "实际采购", "预算", "实际"),
-    "state_assets": (),
-}
-
-
 def _is_group(table: str, cell: str, below: str | None) -> bool:
     """Does this header cell own cells of the row below (a merged group header)?"""
     if below is None:
         return False
     key = name_key(cell)
-    if table == "three_public" and all(w in key for w in _VEHICLE_KIDS[1:]):  # 购置(及)运行…费
-        return any(w in name_key(below) for w in _VEHICLE_KIDS)
-    if table == "government_procurement" and "中小企业" in key:
-        return False
-    return any(w in key for w in _GROUP_WORDS[table])
+    words = single_row(table)
+    kids = words.get("part_words", [])
+    if kids and all(w in key for w in kids[1:]):  # 公务用车购置(及)运行维护费 over its parts
+        return any(w in name_key(below) for w in kids)
+    if any(g.get("whole") and any(c and c in key for c in g["contains"]) for g in words["groups"]):
+        return False  # a column of its own (授予中小企业合同金额)
+    return any(w in key for w in words.get("group_words", []))
 
 
 def header_paths(table: str, header_rows: list[list[str]]) -> list[tuple[str, ...]]:

@@ -16,9 +16,14 @@ from juesuan.normalize.text_coded import is_number_cell
 from juesuan.normalize.text_locate import has_cjk, squash
 from juesuan.normalize.text_solve import RowCandidates
 from juesuan.spec import tables as spec_tables
+from juesuan.vocabulary import header_role, side_word
 
 _ROW_NO = re.compile(r"^\d{1,3}$")
-_HEADER = {"项目", "栏次", "收入", "支出", "行次"}
+
+
+def _is_header_label(label: str) -> bool:
+    """项目, 行次/栏次, 收入, 支出 (vocabulary.yaml): a header row, not an item."""
+    return header_role((label,)) in ("name", "lineno") or bool(side_word(label))
 
 
 def _segments(cells: list[str]) -> list[tuple[str, list[str]]]:
@@ -61,7 +66,7 @@ def two_sided_rows(table: str, rows: list[list[str]]) -> list[RowCandidates]:
         exp_idents = [(("total", 1), ("general_budget", -1), ("gov_fund", -1), ("state_capital", -1))]
     for cells in rows:
         segs = _segments(cells)
-        if not segs or any(squash(lbl) in _HEADER for lbl, _ in segs):
+        if not segs or any(_is_header_label(lbl) for lbl, _ in segs):
             continue
         side = "income"
         for label, nums in segs:

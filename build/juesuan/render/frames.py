@@ -11,22 +11,17 @@ from decimal import Decimal
 import pandas as pd
 
 from juesuan import spec
+from juesuan.reference import function_name
 from juesuan.render.load import Package
 
 INCOME_SOURCES = ["general_budget", "gov_fund", "state_capital", "superior_subsidy", "business",
                   "operating", "affiliated", "other"]
-# 政府收支分类科目, function classes (类): names for reports that only give codes
-FUNCTION_CLASSES = {
-    "201": "一般公共服务支出", "202": "外交支出", "203": "国防支出", "204": "公共安全支出", "205": "教育支出",
-    "206": "科学技术支出", "207": "文化旅游体育与传媒支出", "208": "社会保障和就业支出", "210": "卫生健康支出",
-    "211": "节能环保支出", "212": "城乡社区支出", "213": "农林水支出", "214": "交通运输支出",
-    "215": "资源勘探工业信息等支出", "216": "商业服务业等支出", "217": "金融支出", "219": "援助其他地区支出",
-    "220": "自然资源海洋气象等支出", "221": "住房保障支出", "222": "粮油物资储备支出",
-    "224": "灾害防治及应急管理支出", "227": "预备费", "229": "其他支出", "230": "转移性支出",
-    "231": "债务还本支出", "232": "债务付息支出", "233": "债务发行费用支出", "234": "抗疫特别国债安排的支出",
-}
-THREE_PUBLIC_ITEMS = {"abroad": "因公出国（境）费", "vehicle_purchase": "公务用车购置费",
-                      "vehicle_operation": "公务用车运行维护费", "reception": "公务接待费"}
+# the 三公 items in print order; their names are the spec's column labels
+THREE_PUBLIC_ITEMS = ("abroad", "vehicle_purchase", "vehicle_operation", "reception")
+
+
+def three_public_item_name(item: str) -> str:
+    return spec.columns("three_public")[f"actual.{item}"]
 
 
 def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
@@ -61,7 +56,7 @@ def expenditure_by_function(pkg: Package, digits: int = 3) -> pd.DataFrame:
         code = f["metric"].rsplit("_", 1)[-1]
         if (f["metric"].startswith("general_budget_expenditure_") and code.isdigit()
                 and len(code) == digits and f["value"]):
-            rows.append({"编码": code, "科目": FUNCTION_CLASSES.get(code, code), "金额": f["value"]})
+            rows.append({"编码": code, "科目": (function_name(code) or code), "金额": f["value"]})
     return _frame(rows, ["编码", "科目", "金额"])
 
 
@@ -92,7 +87,8 @@ def economic_lines(pkg: Package, top: int = 12) -> pd.DataFrame:
 def three_public(pkg: Package) -> pd.DataFrame:
     """项目, 口径 (预算/决算), 金额 for each item of the 三公经费."""
     rows = []
-    for key, name in THREE_PUBLIC_ITEMS.items():
+    for key in THREE_PUBLIC_ITEMS:
+        name = three_public_item_name(key)
         budget = pkg.cell("three_public", "three_public", f"budget.{key}")
         actual = pkg.cell("three_public", "three_public", f"actual.{key}")
         if actual is None:
