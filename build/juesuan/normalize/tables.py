@@ -11,6 +11,7 @@ Values are Decimal as printed; a table printed in 元 is converted to 万元 exa
 from __future__ import annotations
 
 import logging
+import re
 
 from juesuan.locate import LocatedTable, is_toc_page, listed_titles, locate_tables, not_printed, page_titles
 from juesuan.models import ExtractedDocument, LineItem, Problem, TableInfo
@@ -94,6 +95,26 @@ def read_table(located: LocatedTable) -> Reading:
     return best
 
 
+_CODE_LIKE = re.compile(r"^[23]\d{2}(?:\d{2}){0,2}$")  # 301, 30201, 2010101 …
+
+
+def drop_codes_read_as_amounts(reading: Reading, title: str) -> Reading:
+    """A value printed without decimals that reads as a classification code (30301, 2010101)
+    in a table whose amounts all print decimals is a code that slid into a value column."""
+    exps = [i.value.as_tuple().exponent for i in reading.items]
+    if not exps or sum(1 for e in exps if e == 0) * 10 > len(exps):
+        return reading
+    keep = []
+    for i in reading.items:
+        if i.value.as_tuple().exponent == 0 and _CODE_LIKE.match(str(i.value)):
+            reading.problems.append(Problem("unreadable_cell", f"{title}: {i.row_code} {i.column} "
+                                            f"'{i.value}' reads as a code, not an amount", i.page, i.table))
+            continue
+        keep.append(i)
+    reading.items = keep
+    return reading
+
+
 def alternatives(ambiguous: set[str]) -> list[ReadOptions]:
     out = []
     if "lineno_by_content" in ambiguous:
@@ -116,7 +137,7 @@ def _read(located: LocatedTable, options: ReadOptions) -> Reading:
     reader = READERS.get(located.table, tables_coded.read)
     token = OPTIONS.set(options)
     try:
-        return reader(located)
+        return drop_codes_read_as_amounts(reader(located), located.title)
     except (IndexError, ValueError, KeyError) as e:  # a layout no reader knows: report, go on
         log.warning("%s (p.%s): unreadable layout: %s", located.title, located.pages, e)
         return Reading(problems=[Problem("table_unreadable", f"{located.title}: layout not "

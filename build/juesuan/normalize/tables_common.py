@@ -14,6 +14,9 @@ from juesuan.models import LineItem, Problem
 from juesuan.vocabulary import blank_marks, column_aliases, generic_leaves, header_role, key, loose
 
 
+MAX_DECIMALS = 4  # amounts print 0, 2 or (rarely) 4 decimals; more is two numbers run together
+
+
 @dataclass
 class Reading:
     items: list[LineItem] = field(default_factory=list)
@@ -181,6 +184,11 @@ def add(reading: Reading, table: str, section: str, code: str, name: str, column
         raw: str | None, page: int | None) -> None:
     """Append one cell; blank and non-numeric cells are left out, printed zeros kept."""
     value = parse_amount(raw)
+    if value is not None and -value.as_tuple().exponent > MAX_DECIMALS:  # type: ignore[operator]
+        reading.problems.append(Problem("unreadable_cell", f"{table} {code or name} {column}: "
+                                        f"'{text(raw)}' has more decimals than any printed amount "
+                                        "(two numbers run together?)", page, table))
+        return
     if value is None:
         t = text(raw)
         if t and t not in blank_marks():
