@@ -197,6 +197,17 @@ def _t2s(s: str) -> str:
 
 
 @lru_cache(maxsize=None)
+def simplified_char(ch: str) -> str:
+    """One character in simplified script (its own when t2s does not give one character):
+    for text whose characters carry positions (PDF glyphs), where a string conversion that
+    changes length would lose them."""
+    if ch < "\u3400":
+        return ch
+    out = _t2s(ch)
+    return out if len(out) == 1 else ch
+
+
+@lru_cache(maxsize=None)
 def _is_marker(ch: str) -> bool:
     """A Han character outside GB2312 that OpenCC t2s changes."""
     try:

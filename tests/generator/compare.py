@@ -109,9 +109,10 @@ def score_indicators(expected: list[Indicator], got: list[Indicator]) -> Score:
 # ------------------------------------------------------------ the targets of issue 2, item 7
 # (one place for both property tests: generated PDFs and generated DOCX)
 
-def assert_line_items(expected: list[LineItem], got: list[LineItem], ctx: str) -> None:
+def assert_line_items(expected: list[LineItem], got: list[LineItem], ctx: str,
+                      min_recall: float = 0.995) -> None:
     s = score_line_items(expected, got)
-    assert s.precision >= 0.995 and s.recall >= 0.995, s.summary("line items") + ctx
+    assert s.precision >= 0.995 and s.recall >= min_recall, s.summary("line items") + ctx
 
 
 def assert_row_names(expected: list[LineItem], got: list[LineItem], ctx: str) -> None:

@@ -89,7 +89,8 @@ def test_family_row_names(case):
 @pytest.mark.parametrize("seed", MIXED)
 def test_all_families_at_random(seed):
     report, got = parse_or_fail(seed, "all")
-    assert_line_items(report.line_items(), got.line_items, context(seed, "all"))
+    # every family at once: the bar for documents nobody has seen (P >= 0.995, R >= 0.98)
+    assert_line_items(report.line_items(), got.line_items, context(seed, "all"), min_recall=0.98)
     assert_row_names(report.line_items(), got.line_items, context(seed, "all"))
 
 

@@ -20,6 +20,7 @@ from juesuan.extract.document import sha256_of
 from juesuan.extract.pdf_geometry import (Char, Frame, fill_grid, find_tables, has_grid_lines,
                                           page_objects, read_chars, ruling_edges, text_lines)
 from juesuan.extract.pdf_text_tables import text_grids
+from juesuan.textnorm import is_traditional, simplified_char
 from juesuan.vocabulary import is_toc_text, page_titles
 from juesuan.models import ExtractedDocument, Grid, Page
 
@@ -127,8 +128,11 @@ def _read_page(pdf: pdfium.PdfDocument, index: int, path: Path, carry=None):
         grids: list[Grid] = []
         chars: list[Char] | None = None
         frame = Frame(page.get_mediabox(), rotation)
+        traditional = is_traditional(raw)
+        if traditional:  # tables are found by their words: read them in simplified script
+            raw = "".join(simplified_char(c) for c in raw)
         if paths or _FAKE_BOLD.search(raw):
-            chars = read_chars(textpage, frame)
+            chars = read_chars(textpage, frame, traditional)
             text = _page_text(chars)
             if paths:
                 grids = _grids(number, chars, paths, frame, landscape)
@@ -138,7 +142,7 @@ def _read_page(pdf: pdfium.PdfDocument, index: int, path: Path, carry=None):
         if not grids and (carry is not None or page_titles(text)) and not is_toc_text(text):
             # a standard table printed without vertical rules (三线表 or none): read it from
             # the words' positions; only pages with such a title (or its continuation) pay
-            chars = chars if chars is not None else read_chars(textpage, frame)
+            chars = chars if chars is not None else read_chars(textpage, frame, traditional)
             grids, layout = text_grids(chars, number, landscape, carry)
         scanned = not text.strip() and image_area >= 0.5 * width * height
     finally:

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 import pypdfium2.raw as R
 from pdfplumber.table import cells_to_tables, edges_to_intersections, merge_edges
 
+from juesuan.textnorm import simplified_char
+
 TOLERANCE = 3  # snap / join / intersection tolerance, points
 MIN_EDGE = 3.0  # shorter ruling segments are ignored
 _PATH, _FORM, _IMAGE = R.FPDF_PAGEOBJ_PATH, R.FPDF_PAGEOBJ_FORM, R.FPDF_PAGEOBJ_IMAGE
@@ -62,8 +64,9 @@ class Frame:
         return min(xa, xb), min(ya, yb), max(xa, xb), max(ya, yb)
 
 
-def read_chars(textpage, frame: Frame) -> list[Char]:
-    """Every character of the page in content order, fake-bold duplicates removed."""
+def read_chars(textpage, frame: Frame, simplify: bool = False) -> list[Char]:
+    """Every character of the page in content order, fake-bold duplicates removed; in
+    simplified script when ``simplify`` (a page printed in traditional characters)."""
     rect = R.FS_RECTF()
     chars: list[Char] = []
     unicode, generated, loose_box = R.FPDFText_GetUnicode, R.FPDFText_IsGenerated, R.FPDFText_GetLooseCharBox
@@ -79,7 +82,8 @@ def read_chars(textpage, frame: Frame) -> list[Char]:
             x0, top, x1, bottom = rect.left - left, top_ - rect.top, rect.right - left, top_ - rect.bottom
         else:
             x0, top, x1, bottom = frame.box(rect.left, rect.bottom, rect.right, rect.top)
-        chars.append(Char(chr(code) if code else "\ufffd", x0, top, x1, bottom, False))
+        ch = chr(code) if code else "\ufffd"
+        chars.append(Char(simplified_char(ch) if simplify else ch, x0, top, x1, bottom, False))
     return dedupe_chars(chars)
 
 

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
-from juesuan.amounts import parse_amount
+from juesuan.amounts import is_amount, parse_amount
 from juesuan.locate import LocatedTable
 from juesuan.locate.grid import (
     column_roles, header_paths, is_header_row, is_lanci_row, lift_sub_header, split_header, text,
 )
 from juesuan.models import LineItem, Problem
-from juesuan.vocabulary import blank_marks, column_aliases, generic_leaves, header_role, key, loose
+from juesuan.vocabulary import (
+    blank_marks, column_aliases, generic_leaves, header_role, key, loose, side_word,
+)
 
 
 MAX_DECIMALS = 4  # amounts print 0, 2 or (rarely) 4 decimals; more is two numbers run together
@@ -52,6 +55,30 @@ class Part:
             by_header = [role(p) for p in self.paths]
             self.content_lineno = by_content != by_header
             self.roles = by_content if OPTIONS.get().lineno_by_content else by_header
+        self.rows = [overflow_repaired(r, self.roles) for r in self.rows]
+
+
+_LABEL_THEN_AMOUNT = re.compile(r"^(?P<label>[\u4e00-\u9fff（）()、]+?)\s*(?P<amount>-?[\d,]+(?:\.\d+)?)$")
+
+
+def overflow_repaired(row: list[str | None], roles: list[str]) -> list[str | None]:
+    """Text that overflowed its cell: the end of a label drawn into the amount cell on its
+    right ("疗 1230.54" after "行政事业单位医"), or an amount drawn into the label cell on its
+    left ("合计9,184.74" before an empty amount cell). The printed characters are moved back;
+    nothing is invented."""
+    out = list(row)
+    for i, r in enumerate(roles):
+        cell = text(out[i])
+        m = _LABEL_THEN_AMOUNT.match(cell) if cell else None
+        if not m or not is_amount(m["amount"]):
+            continue
+        if r == "value" and i > 0 and roles[i - 1] == "name":
+            out[i - 1] = (out[i - 1] or "") + m["label"]
+            out[i] = m["amount"]
+        elif r == "name" and i + 1 < len(out) and roles[i + 1] == "value" and not text(out[i + 1]):
+            out[i] = m["label"]
+            out[i + 1] = m["amount"]
+    return out
 
 
 def parts(table: LocatedTable) -> list[Part]:
@@ -83,6 +110,8 @@ def _repeats_header(head: list[list[str | None]], previous: Part) -> bool:
     cells = [key(c) for row in head for c in row if c and key(c)]
     if any(is_lanci_row(r) for r in head):
         return True
+    if any(header_role((c,)) != "value" or side_word(c) for c in cells):
+        return True  # 科目编码 / 科目名称 / 项目 / 行次 / 收入 / 支出: a header (column chunks of 07 too)
     if words:
         return sum(c in words for c in cells) >= max(2, len(cells) // 2)
     return any(is_header_row(r) for r in head)

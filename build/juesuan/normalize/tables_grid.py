@@ -6,10 +6,24 @@ The grid's structure (header rows, header paths, data rows) is the locator's
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import cache
 
 from juesuan.locate.grid import CODE_AND_NAME, text
 from juesuan.normalize.codes import strip_numbering
+from juesuan.vocabulary import header_role, is_total_label, vocabulary
+
+
+def _only_level_words(cell: str) -> bool:
+    return bool(cell) and all(header_role((ch,)) == "code" for ch in cell)
+
+
+@cache
+def _level_prefix() -> re.Pattern:
+    """The one-character level words of vocabulary.yaml (类, 款, 项) at the start of a label."""
+    chars = "".join(w for w in vocabulary()["header_roles"]["code"]["equals"] if len(w) == 1)
+    return re.compile(f"^[{re.escape(chars)}]+")
 
 
 @dataclass(frozen=True)
@@ -22,6 +36,11 @@ def row_label(code_parts: list[str], name: str, completer: "CodeCompleter") -> L
     """Code and name of a coded row: merged ("2040201"), split 类|款|项, or "204 公共安全支出"."""
     parts = [text(p) for p in code_parts]
     name = text(name)
+    if any(parts) and all(not p or _only_level_words(p) for p in parts):
+        parts = [""] * len(parts)  # 类 | 款 | 项 printed in the 合计 row (text run together too)
+    lead = _level_prefix().match(name)
+    if lead and is_total_label(name[lead.end():]):
+        name = name[lead.end():]  # "项合计": the 项 sub-header run into the 合计 label
     lone = [p for p in parts if p]
     if len(lone) == 1 and not lone[0].isdigit():
         m = CODE_AND_NAME.match(lone[0])
