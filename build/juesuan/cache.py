@@ -50,10 +50,24 @@ def key_of(*parts: str) -> str:
 
 # What each cache layer depends on (paths inside the juesuan package). Code outside these
 # (render/, charts/, commands/, the runner) cannot change a package, so editing it keeps the cache.
-EXTRACT_CODE = ("__init__.py", "errors.py", "models.py", "extract")
-PARSE_CODE = EXTRACT_CODE + ("normalize", "pipeline.py", "spec.py", "paths.py", "meta.py",
-                             "schemas/tables.yaml")
-WRITE_CODE = PARSE_CODE + ("audit", "package", "schemas")
+# The extractor reads the shared text normaliser and vocabulary (page triage, traditional
+# script, 目录 pages), so they and every schema belong to its fingerprint; so do the versions of
+# the libraries that read the files.
+EXTRACT_CODE = ("__init__.py", "errors.py", "models.py", "extract", "textnorm.py", "vocabulary.py",
+                "amounts.py", "spec.py", "schemas")
+PARSE_CODE = EXTRACT_CODE + ("locate", "normalize", "identities.py", "reference.py", "labels.py",
+                             "pipeline.py", "paths.py", "meta.py")
+WRITE_CODE = PARSE_CODE + ("audit", "package")
+LIBRARIES = ("pdfplumber", "pdfminer.six", "pypdfium2", "python-docx", "opencc", "PyYAML")
+
+
+def _version(dist: str) -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError:
+        return "absent"
 
 
 @functools.lru_cache(maxsize=8)
@@ -67,6 +81,8 @@ def code_fingerprint(parts: tuple[str, ...] = WRITE_CODE) -> str:
         p = root / part
         files.update(p.rglob("*") if p.is_dir() else [p])
     h = hashlib.sha256()
+    for lib in LIBRARIES:
+        h.update(f"{lib}=={_version(lib)}\n".encode())
     for p in sorted(files):
         if p.suffix in _CODE_SUFFIXES and p.is_file() and "__pycache__" not in p.parts:
             h.update(p.relative_to(root).as_posix().encode())
