@@ -133,3 +133,17 @@ def test_columns_read_into_the_wrong_ids_are_withheld_although_the_column_sums_h
     assert not kept and tables[0].status == "withheld"
     kept, tables, _ = verify(items, [TableInfo("general_budget", "…", (3,), cells=len(items))])
     assert len(kept) == len(items) and tables[0].status == "ok"
+
+
+def test_the_audit_reports_a_withheld_table_with_why():
+    from juesuan.audit.context import Context
+    from juesuan.audit.rules_tables import table_withheld
+    from juesuan.models import Report, ReportMeta
+
+    meta = ReportMeta(agency="某局", region=["四川省"], sector="", year=2024, kind="部门决算")
+    info = TableInfo("general_budget", "一般公共预算财政拨款支出决算表", (3,), status="withheld",
+                     note="本表读数与其自身勾稽关系不符")
+    report = Report(meta=meta, line_items=[], facts=[], projects=[], indicators=[], tables=[info],
+                    problems=[])
+    [check] = list(table_withheld(Context(report)))
+    assert check.severity == "warning" and "勾稽关系不符" in check.message and check.page == 3

@@ -8,7 +8,7 @@ from juesuan.audit.arith import Term, table_sum
 from juesuan.audit.codes import economic_children, function_children, function_level, is_economic_code
 from juesuan.audit.context import Context
 from juesuan.audit.labels import column_label, row_label, table_title
-from juesuan.audit.model import Check
+from juesuan.audit.model import WARNING, Check
 from juesuan.audit.registry import rule
 from juesuan.identities import declarations, signed
 
@@ -134,3 +134,14 @@ def basic_personnel_public(ctx: Context) -> Iterator[Check]:
         parts = [Term(row_label(ctx, table, g), ctx.value(table, g, "amount")) for g in members]
         yield table_sum(ctx, "basic_personnel_public", table, item, "amount",
                         f"{table_title(table)}{label}", parts)
+
+
+@rule("table_withheld", "读数不符勾稽关系的表暂不发布",
+      "解析时，若一张表的读数使其自身多数勾稽关系（合计 = 各类之和、行内各列平衡等）不成立，"
+      "说明读取有误而非发布者笔误：该表的数字不予发布，此处说明原因，待人工核对。", "table")
+def table_withheld(ctx: Context) -> Iterator[Check]:
+    for t in ctx.report.tables:
+        if t.status == "withheld":
+            yield Check("table_withheld", WARNING, table=t.table,
+                        page=t.pages[0] if t.pages else None,
+                        message=f"{table_title(t.table)}未发布：{t.note}")
