@@ -33,21 +33,29 @@ class Grid:
 
 @dataclass
 class Page:
-    """One printed page. For text exports without page marks, ``number`` is None."""
+    """One printed page. For text exports without page marks, ``number`` is None.
+    A workbook's sheet is a page (a page per table where one sheet holds several): ``number``
+    counts them in sheet order, ``label`` is the sheet's name (provenance "<label>!A1" rather
+    than a page); "" for every other format."""
 
     number: int | None
     text: str  # the page's running text, lines separated by "\n"
     grids: list[Grid] = field(default_factory=list)
     landscape: bool = False
+    label: str = ""
 
 
 @dataclass
 class ExtractedDocument:
     source: Path
-    format: str  # "pdf" | "text" | "docx"
+    format: str  # "pdf" | "text" | "docx" | "xlsx" | "xls" | "xlsb" | "ods" | "html" | "mht"
     sha256: str
     page_count: int
     pages: list[Page]
+    # what the source says about itself outside the report's text, as candidates for the
+    # metadata (never the agency): a web page's 发布机构 ("publisher"), 发布日期 ("published",
+    # ISO date), 索引号 ("index_no"), article title ("title"), encoding ("encoding")
+    source_meta: dict[str, str] = field(default_factory=dict)
 
     @property
     def text(self) -> str:

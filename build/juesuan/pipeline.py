@@ -23,6 +23,14 @@ def check_is_disclosure(doc: ExtractedDocument) -> None:
         raise NotADisclosure(doc.source, "文档没有可读文字 (no readable text)", page=first_page)
     hits = sum(text.count(m) for m in DISCLOSURE_MARKERS)
     if "决算" not in text or hits < 3:
+        # a page mirrored in traditional script (決算, 財政撥款) the document-level decision left
+        # as printed (mixed with simplified text): its markers in simplified characters
+        from juesuan.textnorm import clean
+
+        simplified = clean(text, traditional=True)
+        hits = sum(simplified.count(m) for m in DISCLOSURE_MARKERS)
+        text = simplified
+    if "决算" not in text or hits < 3:
         raise NotADisclosure(
             doc.source,
             "不是部门/单位决算公开文档：未找到“决算”“收入支出”“财政拨款”等字样 "

@@ -74,11 +74,12 @@ def cross_fiscal_summary(ctx: Context) -> Iterator[Check]:
     yield _equal(ctx, rid, (gf, "", "", "carryover_begin"), (F, INC, "carryover_begin_gov_fund", "amount"))
     yield _equal(ctx, rid, (gf, "", "", "carryover_end"), (F, EXP, "carryover_end", "gov_fund"))
     sc = "state_capital"
-    yield _equal(ctx, rid, (sc, "", "", "expenditure"), (F, EXP, "expenditure_total", "state_capital"))
+    spent = "total" if ctx.value(sc, "", "total") is not None else "expenditure"  # Shanghai: 本年支出 合计
+    yield _equal(ctx, rid, (sc, "", "", spent), (F, EXP, "expenditure_total", "state_capital"))
     yield _equal(ctx, rid, (sc, "", "", "income"), (F, INC, "state_capital", "amount"))
     yield _equal(ctx, rid, (sc, "", "", "carryover_begin"), (F, INC, "carryover_begin_state_capital", "amount"))
     yield _equal(ctx, rid, (sc, "", "", "carryover_end"), (F, EXP, "carryover_end", "state_capital"))
-    yield _equal(ctx, rid, ("state_capital_expenditure", "", "", "total"), (sc, "", "", "expenditure"))
+    yield _equal(ctx, rid, ("state_capital_expenditure", "", "", "total"), (sc, "", "", spent))
     yield _equal(ctx, rid, ("fiscal_detail", "", "", "total"), (F, EXP, "expenditure_total", "total"))
 
 

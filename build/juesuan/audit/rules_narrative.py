@@ -38,6 +38,8 @@ def fact_cells(metric: str) -> list[Cell]:
         "carryover_begin": [(S, INC, "carryover_begin", "amount")],
         "carryover_end": [(S, EXP, "carryover_end", "amount")],
         "fiscal_carryover_end": [(F, EXP, "carryover_end", "total")],
+        "income_fiscal_appropriation": [("income", "", "", "fiscal_appropriation"), (F, INC, "income_total", "amount")],
+        "three_public_budget": [("three_public", "", "three_public", "budget.total")],
     }
     if metric in fixed:
         return fixed[metric]
@@ -51,7 +53,7 @@ def fact_cells(metric: str) -> list[Cell]:
         return cells
     if metric.startswith("expenditure_"):
         return [("expenditure", "", "", metric[len("expenditure_"):])]
-    if metric.startswith("three_public_") and not metric.endswith(("_share", "_change", "_change_pct")):
+    if metric.startswith("three_public_") and not metric.endswith(("_share", "_change", "_change_pct", "_pct")):
         return [("three_public", "", "three_public", "actual." + metric[len("three_public_"):])]
     if metric.startswith("procurement_") and metric[len("procurement_"):] in ("total", "goods", "works", "services"):
         return [("government_procurement", "", "procurement", "actual." + metric[len("procurement_"):])]

@@ -23,6 +23,7 @@ NARRATIVE_SUMS: list[tuple[str, tuple[str, ...]]] = [
                       "income_affiliated", "income_other")),
     ("expenditure_total", ("expenditure_basic", "expenditure_project", "expenditure_remit_superior",
                            "expenditure_operating", "expenditure_affiliated_subsidy")),
+    ("income_fiscal_appropriation", FISCAL_INCOME),
     ("general_budget_basic", ("personnel_expense", "public_expense")),
     ("three_public_total", ("three_public_abroad", "three_public_vehicle", "three_public_reception")),
     ("three_public_vehicle", ("three_public_vehicle_purchase", "three_public_vehicle_operation")),
@@ -61,8 +62,16 @@ def _stated(ctx: Context, metric: str) -> str:
     return f"说明中的{metric_label(metric)}"
 
 
+def _sum_parts(ctx: Context, total: str, parts: tuple[str, ...]) -> tuple[str, ...]:
+    """The three fiscal incomes stated as one 财政拨款收入 (Chongqing, Shanghai) stand for them."""
+    if (total == "income_total" and ctx.fact("income_fiscal_appropriation") is not None
+            and all(ctx.fact(m) is None for m in FISCAL_INCOME)):
+        return ("income_fiscal_appropriation", *(p for p in parts if p not in FISCAL_INCOME))
+    return parts
+
+
 @rule("narrative_sums", "说明中的合计与其组成",
-      "情况说明中的合计数应等于其列出的组成部分之和：本年收入合计 = 各项收入，本年支出合计 = 基本支出 + 项目支出 + …，"
+      "情况说明中的合计数应等于其列出的组成部分之和：本年收入合计 = 各项收入，财政拨款收入 = 三项财政拨款收入，本年支出合计 = 基本支出 + 项目支出 + …，"
       "基本支出 = 人员经费 + 公用经费，“三公”经费 = 出国 + 公务用车 + 接待，公务用车小计 = 购置 + 运行维护，"
       "政府采购总额 = 货物 + 工程 + 服务，收支总计 = 本年收入合计 + 年初结转和结余。", "narrative_self")
 def narrative_sums(ctx: Context) -> Iterator[Check]:
@@ -70,6 +79,7 @@ def narrative_sums(ctx: Context) -> Iterator[Check]:
         f = ctx.fact(total)
         if f is None:
             continue
+        parts = _sum_parts(ctx, total, parts)
         terms = [_term(ctx, p) for p in parts]
         if all(t.value is None for t in terms):
             continue

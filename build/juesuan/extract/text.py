@@ -31,24 +31,26 @@ _CONTINUATION_REACH = 8  # untabbed paragraphs that may continue a Word cell
 
 
 def read_text(path: Path) -> tuple[str, str]:
-    """The file's text (UTF-8, BOM and CRLF removed) and the sha256 of its bytes."""
+    """The file's text and the sha256 of its bytes: any encoding a text export is saved in
+    (UTF-8 with or without BOM, UTF-16 with or without BOM, GB2312/GBK/GB18030, Big5: see
+    extract.encoding), BOM removed, CRLF and CR line ends made LF."""
+    from juesuan.extract.encoding import bom_encoding, decode
+
     path = Path(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise UnreadableDocument(path, f"无法读取文件 (cannot read file: {exc})") from exc
-    if not data.strip():
+    wide = bom_encoding(data) in ("utf-16", "utf-32")
+    if not data.strip() or (wide and not data.decode(bom_encoding(data), "replace").strip()):
         raise UnreadableDocument(path, "文件为空 (empty file)", fix="check that the export completed")
-    if b"\x00" in data[:4096]:
-        raise UnreadableDocument(path, "不是文本文件 (binary data, not a text export)",
-                                 fix="give the PDF/DOCX itself, or export it as UTF-8 text")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise UnreadableDocument(
-            path, f"不是 UTF-8 文本 (not UTF-8 text: byte {exc.start})",
-            fix="re-save the export as UTF-8 (e.g. iconv -f GB18030 -t UTF-8)") from exc
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    found = decode(data)
+    if found is None or "\x00" in found[0][:4096]:
+        raise UnreadableDocument(path, "不是文本文件 (binary data or an unknown encoding, not a text export)",
+                                 fix="give the PDF/DOCX itself, or export it as text (UTF-8, GBK or UTF-16)")
+    text, encoding = found
+    log.debug("%s: read as %s", path.name, encoding)
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     return text, hashlib.sha256(data).hexdigest()
 
 
@@ -246,7 +248,7 @@ def narrative_text(doc: ExtractedDocument) -> str:
 
 
 def extract_text(path: Path) -> ExtractedDocument:
-    """Read a UTF-8 text export into one Page (no page marks) with its tables as Grids."""
+    """Read a text export (any encoding, see read_text) into one Page (no page marks) with its tables as Grids."""
     path = Path(path)
     text, digest = read_text(path)
     lines = text.split("\n")

@@ -1,7 +1,7 @@
 """The narrative of a disclosure as whitespace-free segments under their headings.
 
 A segment is the text between two headings (第X部分 / 一、 / （一）), with every
-whitespace character removed, so that numbers split from their words ("2024 年度 …
+whitespace character removed (and "％" written "%", pinyin annotations of a mirror dropped), so that numbers split from their words ("2024 年度 …
 21044.79 万元") and paragraphs cut by page or line breaks read as one clause. Each
 segment keeps the page of every character, for provenance.
 """
@@ -13,6 +13,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from juesuan.models import ExtractedDocument
+from juesuan.textnorm import clean, is_traditional
 
 _CN = "一二三四五六七八九十"
 PART = re.compile(rf"^第[{_CN}]+部分")
@@ -24,6 +25,10 @@ HEADING_MAX = 40
 # parts whose text holds no narrative figures (definitions, the attached tables)
 SKIPPED_PARTS = ("名词解释", "附表")
 _WS = re.compile(r"\s+")
+# a mirror that annotates characters with their pinyin ("預(yù)算", "林業(yè)"): the annotations go
+PINYIN = re.compile(r"[（(][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]")
+# a heading line that states a figure ("（一）机关运行经费支出184.65万元。") is a clause too
+FIGURE = re.compile(r"\d(?:万)?元")
 
 
 @dataclass
@@ -68,7 +73,9 @@ def _heading_kind(line: str) -> str | None:
 def _lines(doc: ExtractedDocument):
     for page in doc.pages:
         for raw in page.text.split("\n"):
-            line = _WS.sub("", raw)
+            line = PINYIN.sub("", _WS.sub("", raw)).replace("％", "%")  # the full-width sign is kept by clean()
+            if is_traditional(line):  # a traditional paragraph the document-level decision kept
+                line = clean(line, traditional=True)
             line = re.sub(r"^[-*•]+(?=[一二三四五六七八九十（(第])", "", line)  # markdown bullets
             if not line or PAGE_NUMBER.match(line):
                 continue
@@ -92,7 +99,7 @@ def segments(doc: ExtractedDocument, skipped: tuple[str, ...] = SKIPPED_PARTS) -
         if kind or current is None:
             current = Segment(part, level1, level2, seq=len(out))
             out.append(current)
-        if kind:
+        if kind and not FIGURE.search(line):
             continue  # the heading names the segment; its words are not a clause
         current.starts.append(len(current.text))
         current.pages.append(page)

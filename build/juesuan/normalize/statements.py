@@ -17,7 +17,8 @@ own previous-year amount can be found.
   spelling, ``value`` = how often it is printed, ``subject`` = "<one>/<other>".
 
 A figure stated as a budget ("使用财政预算资金…，其中：人员经费…") is not a statement of
-its final-account metric and is left out.
+its final-account metric and is left out (the budget metrics themselves — 年初预算 of an item,
+“三公” 预算数 — are kept: that is what they state).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from decimal import Decimal
 
 from juesuan.models import ExtractedDocument, Fact, Statement
 from juesuan.normalize import statements_rules as S
-from juesuan.normalize.facts import Candidate, Collector, clause, collect
+from juesuan.normalize.facts import Candidate, Collector, clause, collect, money
 from juesuan.normalize import facts_rules as R
 from juesuan.normalize.facts_rules import NEGATIVE
 from juesuan.normalize.facts_codes import class_code, item_code
@@ -56,11 +57,15 @@ def _sentence_start(text: str, pos: int) -> int:
     return max(text.rfind(c, 0, pos) for c in SENTENCE_END) + 1
 
 
-def _not_current(seg: Segment, pos: int) -> bool:
-    """A figure stated as a budget, or as the previous year's amount."""
+def _not_current(seg: Segment, pos: int, budget: bool = False) -> bool:
+    """A figure stated as a budget (unless ``budget``: the metric is one), or as the previous
+    year's amount."""
     if S.PRIOR_YEAR.search(seg.text[max(0, pos - S.PRIOR_WINDOW):pos]):
         return True
-    return bool(S.BUDGET_CONTEXT.search(seg.text, _sentence_start(seg.text, pos), pos))
+    if budget:
+        return False
+    before = S.BUDGET_STATED.sub("", seg.text[_sentence_start(seg.text, pos):pos])
+    return bool(S.BUDGET_CONTEXT.search(before))
 
 
 def _quote(text: str, start: int, end: int) -> str:
@@ -81,7 +86,10 @@ def _extra_rules(seg: Segment, found: list[_Found]) -> None:
         for m in rule.pattern().finditer(seg.text):
             printed = (m.groupdict().get("v") or "").replace(",", "")
             unit = m.groupdict().get("u") or rule.unit
-            _add(found, seg, m.start(), kind, rule.metric, printed, unit, _quote(seg.text, m.start(), m.end()))
+            value: str | Decimal = printed
+            if rule.money:  # an amount printed in 元, in 万元
+                value, unit = money(printed, unit), "万元"
+            _add(found, seg, m.start(), kind, rule.metric, value, unit, _quote(seg.text, m.start(), m.end()))
 
 
 def _figure_at(found: list[_Found], seg: Segment, pos: int, value: Decimal) -> _Found | None:
@@ -155,7 +163,7 @@ def _figures(narrative: list[Segment], collector: Collector) -> list[_Found]:
         _classes(seg, found)
     by_seq = {s.seq: s for s in narrative}
     found = [f for f in found if f.cand.fact.metric.endswith(DERIVED)
-             or not _not_current(by_seq[f.cand.order[0]], f.cand.order[1])]
+             or not _not_current(by_seq[f.cand.order[0]], f.cand.order[1], R.is_budget_metric(f.cand.fact.metric))]
     unique: dict[tuple, _Found] = {}
     for f in found:  # the facts rule and an extra rule may read the same words
         unique.setdefault((f.cand.fact.metric, f.cand.order), f)

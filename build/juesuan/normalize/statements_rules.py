@@ -10,31 +10,26 @@ from __future__ import annotations
 
 import re
 
+from juesuan.normalize import facts_rules as R
 from juesuan.normalize.facts_rules import _ITEM_NAME, NUM, Rule
+
+# The wording is data: schemas/narrative.yaml `statements:`.
+_S = R.narrative()["statements"]
 
 # figures printed again in words the facts rules do not take (the facts keep the first
 # statement; these only add statements). Each: (kind, rule).
-EXTRA_RULES: list[tuple[str, Rule]] = [
-    # 附件: "政府采购货物62.43万元" (section 十 says "政府采购货物支出…")
-    ("figure", Rule("procurement_goods", "政府采购货物", anchored=False)),
-    ("figure", Rule("general_expenditure_budget_initial", "一般性支出(?:财政拨款)?年初预算(?:数)?",
-                    anchored=False)),
-    ("figure", Rule("general_expenditure_executed", "一般性支出(?:财政拨款)?(?:预算)?执行数",
-                    anchored=False)),
-    # 部门整体 indicator row: "2024年单位在职人员数量 = 547 人"
-    ("self_evaluation", Rule("staff_on_post",
-                             rf"在职人员(?:数量|人数)(?:\$?[=＝]\$?)(?P<v>\d+)(?P<u>人)",
-                             unit="人", anchored=False)),
-]
+EXTRA_RULES: list[tuple[str, Rule]] = [(d["kind"], R.rule_of(d, "万元")) for d in _S["extra"]]
 
 # a figure stated as a budget (the 部门整体 目标 "使用财政预算资金…（其中：人员经费…"):
 # not the final-account figure of its metric
-BUDGET_CONTEXT = re.compile(r"预算资金|年初预算|预算安排|安排预算|预算数|全年预算|预算金额|预计")
+# (the words are data: schemas/narrative.yaml budget_context / budget_stated / prior_year)
+BUDGET_CONTEXT = R.BUDGET_CONTEXT
+BUDGET_STATED = R.BUDGET_STATED
 
 # the words before a figure of the previous year ("较2023年一般性支出…1222.99万元"): the
 # figure is not a statement of its metric (it is the ``_previous`` of a change)
-PRIOR_YEAR = re.compile(r"(?:较|比)(?:上年(?:度)?|上一年度?|\d{4}年(?:度)?)?(?:同期)?$")
-PRIOR_WINDOW = 12
+PRIOR_YEAR = R.PRIOR_YEAR
+PRIOR_WINDOW = R.PRIOR_WINDOW
 QUOTE_MAX = 60  # characters of a statement's clause before its figure
 
 # "X万元，完成预算R%" — the completion rate of the figure just stated
@@ -49,12 +44,7 @@ PREVIOUS_CHANGE = re.compile(
 
 # vehicles listed by type after a count ("购置公务用车2辆，轿车0辆、金额0万元，…")
 BREAKDOWN_ANCHORS = ("vehicles_purchased", "official_vehicles", "vehicles_total")
-VEHICLE_TYPES = {
-    "轿车": "sedan", "越野车": "suv", "载客汽车": "bus", "其他车辆": "other", "其他用车": "other",
-    "主要领导干部用车": "leaders", "机要通信用车": "confidential", "应急保障用车": "emergency",
-    "执法执勤用车": "law_enforcement", "执法执勤车辆": "law_enforcement",
-    "特种专业技术用车": "special", "特种专用技术用车": "special",
-}
+VEHICLE_TYPES: dict[str, str] = dict(_S["vehicle_types"])
 VEHICLE_PART = re.compile(
     rf"(?P<name>{'|'.join(sorted(VEHICLE_TYPES, key=len, reverse=True))})(?P<n>\d+)(?:辆|台)"
     rf"(?:[，,、]?(?:购置)?金额(?:为)?(?P<a>{NUM})万元)?")
@@ -66,15 +56,9 @@ GLOSSARY_ITEM = re.compile(
     rf"(?P<kuan>{_ITEM_NAME})[（(]款[)）](?:(?P<xiang>{_ITEM_NAME})[（(]项[)）])?")
 
 # Phrases a department uses for its own core work, by the sector (metadata sector names,
-# see normalize/metadata.SECTORS) whose work they describe. Only wordings that another
-# sector has no reason to use about itself: "检察机关提前介入" in a police report is a
-# fact about a case, "保障了各项检察工作的完成" is a procuratorate's self-description.
-SECTOR_WORDING: dict[str, tuple[str, ...]] = {
-    "检察": ("检察工作", "检察业务", "法律监督职能", "检察职能"),
-    "法院": ("审判工作", "审判执行工作", "审判职能", "审判质效"),
-    "公安": ("各项公安工作", "公安业务工作"),
-    "教育": ("教育教学工作",),
-}
+# see normalize/metadata.SECTORS) whose work they describe (narrative.yaml
+# statements.sector_wording).
+SECTOR_WORDING: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in _S["sector_wording"].items()}
 WORDING = re.compile("|".join(sorted({p for ps in SECTOR_WORDING.values() for p in ps},
                                      key=len, reverse=True)))
 SECTOR_OF_PHRASE = {p: s for s, ps in SECTOR_WORDING.items() for p in ps}
