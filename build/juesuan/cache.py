@@ -58,7 +58,8 @@ EXTRACT_CODE = ("__init__.py", "errors.py", "models.py", "extract", "textnorm.py
 PARSE_CODE = EXTRACT_CODE + ("locate", "normalize", "identities.py", "reference.py", "labels.py",
                              "pipeline.py", "paths.py", "meta.py")
 WRITE_CODE = PARSE_CODE + ("audit", "package")
-LIBRARIES = ("pdfplumber", "pdfminer.six", "pypdfium2", "python-docx", "opencc", "PyYAML")
+LIBRARIES = ("pdfplumber", "pdfminer.six", "pypdfium2", "python-docx", "opencc", "PyYAML",
+             "python-calamine", "openpyxl", "xlrd", "lxml", "charset-normalizer")
 
 
 def _version(dist: str) -> str:

@@ -35,7 +35,8 @@ LABELS = {
 }
 # only inert types are served under their own extension (never .html/.md/.svg: a hostile
 # "source" must not become a page or a script on the site)
-SOURCE_TYPES = {".pdf", ".txt", ".docx", ".doc", ".xls", ".xlsx", ".csv", ".zip"}
+SOURCE_TYPES = {".pdf", ".txt", ".docx", ".doc", ".xls", ".xlsx", ".ods", ".html", ".htm", ".mht",
+                ".csv", ".zip"}
 
 
 def zip_name(pkg: Package) -> str:
