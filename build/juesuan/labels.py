@@ -33,6 +33,7 @@ SUFFIXES = (("_budget_completion", "完成预算比例"), ("_previous", "上年�
             ("_change_pct", "比上年增减幅度"), ("_change", "比上年增减额"), ("_share", "占比"),
             ("_amount", "金额"))
 CODE_PREFIXES = {"general_budget_expenditure_": "一般公共预算财政拨款支出",
+                 "general_budget_budget_initial_": "一般公共预算财政拨款年初预算",
                  "expenditure_class_": "按功能分类支出"}
 VEHICLE_ANCHORS = ("vehicles_purchased", "official_vehicles", "vehicles_total")
 COLUMN_PREFIXES = {"budget": "预算数", "actual": "决算数",
