@@ -14,7 +14,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from juesuan.extract.pdf_text_words import Block, Word, bands, blocks_of, cell_text, merged_kind, zone
+from juesuan.extract.pdf_text_words import Block, Word, bands, cell_text, zone
+from juesuan.vocabulary import header_role, is_lineno_word
 
 _CODE = re.compile(r"^\d{2}$|^\d{3}(\d{2}){0,2}$")  # 类 / 款 / 项 (split or whole), economic codes
 _TOTAL = re.compile(r"合计|总计|小计")
@@ -22,14 +23,8 @@ _PAD = 2.5  # assumed cell padding when an edge is fitted from one side only
 
 
 def role(text: str) -> str:
-    t = re.sub(r"\s+", "", text)
-    if t in ("行次", "栏次"):
-        return "lineno"
-    if t in ("类", "款", "项") or "编码" in t or "代码" in t:
-        return "code"
-    if "名称" in t or t in ("项目", "科目", "支出项目", "收入项目"):
-        return "name"
-    return "value"
+    """'code' | 'name' | 'lineno' | 'value' of a leaf header text (schemas/vocabulary.yaml)."""
+    return header_role((text,))
 
 
 Placed = tuple[int, int, Word]  # (first column, last column, word)
@@ -43,6 +38,9 @@ class Layout:
     centers: list[float] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)
     edges: list[float] = field(default_factory=list)  # len(centers) + 1 column edges
+    table: str = ""  # the table id of the title printed above it ("" when none)
+    floor: float | None = None  # the bottom of the leaves' cells, when not the header's lowest text
+    head: list[list[str | None]] = field(default_factory=list)  # header rows, once read
 
     def __post_init__(self) -> None:
         self.centers = [b.cx for b in self.leaves]
@@ -72,27 +70,39 @@ class Layout:
         return col, col, w
 
     def fit_edges(self, rows: list[list[Placed]]) -> None:
-        """Column edges between the texts of neighbouring columns (header leaves and body)."""
+        """Column edges between the texts of neighbouring columns (header leaves and body).
+        An edge is sure where the body prints aligned texts beside it (numbers right-aligned
+        before it, labels left-aligned after it); a header text alone is centred, and says
+        only that the edge lies beyond it."""
         n = len(self.centers)
         lo = [b.x0 for b in self.leaves]
         hi = [b.x1 for b in self.leaves]
+        body_lo: list[float | None] = [None] * n
+        body_hi: list[float | None] = [None] * n
         for row in rows:
+            if _numbering(row):
+                continue  # 栏次 1, 2, 3 … are centred in their cells
             for a, b, w in row:
                 if a == b:
                     lo[a], hi[a] = min(lo[a], w.x0), max(hi[a], w.x1)
+                    if not w.amount and (_TOTAL.search(w.text) or is_lineno_word(w.text)):
+                        continue  # a total's label, 栏次, may be centred
+                    body_lo[a] = w.x0 if body_lo[a] is None else min(body_lo[a], w.x0)
+                    body_hi[a] = w.x1 if body_hi[a] is None else max(body_hi[a], w.x1)
         inner, sure = [], []
         for i in range(n - 1):
+            mid = (hi[i] + lo[i + 1]) / 2
             if hi[i] >= lo[i + 1]:
                 inner.append((self.centers[i] + self.centers[i + 1]) / 2)
                 sure.append(False)
-            elif self.roles[i] in ("value", "lineno") and self.roles[i + 1] == "value":
-                inner.append(min(hi[i] + _PAD, (hi[i] + lo[i + 1]) / 2))  # right-aligned numbers
+            elif self.roles[i + 1] in ("code", "name") and body_lo[i + 1] is not None:
+                inner.append(max(lo[i + 1] - _PAD, mid))  # left-aligned labels
                 sure.append(True)
-            elif self.roles[i + 1] in ("code", "name"):
-                inner.append(max(lo[i + 1] - _PAD, (hi[i] + lo[i + 1]) / 2))  # left-aligned labels
+            elif self.roles[i] == "value" and body_hi[i] is not None:
+                inner.append(min(hi[i] + _PAD, mid))  # right-aligned numbers
                 sure.append(True)
             else:
-                inner.append((hi[i] + lo[i + 1]) / 2)
+                inner.append(mid)
                 sure.append(False)
         for i in range(n - 1):  # a header is centred in its cell: mirror the sure edge
             if sure[i]:
@@ -102,8 +112,8 @@ class Layout:
             fits = [x for x in mirrored if hi[i] - 1 <= x <= lo[i + 1] + 1]
             if fits:
                 inner[i] = sum(fits) / len(fits)
-        first = lo[0] - _PAD if not inner else min(lo[0] - _PAD, 2 * self.centers[0] - inner[0])
-        last = hi[-1] + _PAD if not inner else max(hi[-1] + _PAD, 2 * self.centers[-1] - inner[-1])
+        first = lo[0] - _PAD if not inner or not sure[0] else min(lo[0] - _PAD, 2 * self.centers[0] - inner[0])
+        last = hi[-1] + _PAD if not inner or not sure[-1] else max(hi[-1] + _PAD, 2 * self.centers[-1] - inner[-1])
         self.edges = [first, *inner, last]
 
     def cells(self, row: list[Placed]) -> list[str | None]:
@@ -164,7 +174,10 @@ class Layout:
 
     def _under(self, g: Block, cols: list[int]) -> list[int]:
         """Columns whose first text below g is on the level of g's own sub-headers: a leaf
-        printed across g's row and the rows below (centred higher up) is g's sibling."""
+        printed across g's row and the rows below (centred higher up) is g's sibling. A
+        leaf is taken for a sibling only when it is also centred too high for a cell that
+        starts below g (leaves' cells end at the header's bottom; a merged text is never
+        a sibling leaf)."""
         below = [o for o in self.blocks if o is not g and o.top >= g.bottom + 1]
         if not below:
             return cols
@@ -173,11 +186,17 @@ class Layout:
             below, key=lambda o: (abs(o.cx - g.cx), o.top))
         level = (core.top + core.bottom) / 2
         line = min(w.bottom - w.top for w in core.words)
+        bottom = self.floor if self.floor is not None else max(o.bottom for o in self.blocks)
+        leaves = {id(b) for b in self.leaves}
         keep = []
         for i in cols:
             inside = [o for o in below if self.edges[i] <= o.cx <= self.edges[i + 1]]
             first = min(inside, key=lambda o: o.top, default=None)
-            if first is not None and (first.top + first.bottom) / 2 >= level - 0.25 * line - 2:
+            if first is None:
+                continue
+            middle = (first.top + first.bottom) / 2
+            if middle >= level - 0.25 * line - 2 or id(first) not in leaves or (
+                    middle >= ((g.top + g.bottom) / 2 + bottom) / 2):
                 keep.append(i)
         return keep
 
@@ -231,30 +250,12 @@ class Layout:
         return a, b
 
 
-def header_layout(words: list[Word], body: list[list[Word]]) -> tuple[Layout, list[list[Placed]]] | None:
-    """Leaf columns and merged header cells of a header printed without rules, and the
-    body rows' words placed in those columns. A text that may be merged is a leaf when
-    the body prints something in its column."""
-    blocks = blocks_of(words)
-    kinds = {id(b): merged_kind(b, blocks) for b in blocks}
-    maybe = [b for b in blocks if kinds[id(b)] == "maybe"]
-    for attempt in range(2):
-        leaves = sorted((b for b in blocks if kinds[id(b)] != "merged"), key=lambda b: b.cx)
-        if not leaves:
-            return None
-        layout = Layout(leaves, [b for b in blocks if kinds[id(b)] == "merged"], blocks)
-        rows = [assign_row(layout, words) for words in body]
-        if attempt or not body:
-            return layout, rows
-        # printed in a column: a word over its centre, or a label placed there (a number
-        # placed by its right edge may belong to the column of a header text beside it)
-        used = {a for row in rows for a, _, w in row if not w.amount or w.x0 <= layout.centers[a] <= w.x1}
-        empty = [b for b in maybe if leaves.index(b) not in used]
-        if not empty:
-            return layout, rows
-        for b in empty:
-            kinds[id(b)] = "merged"
-    return None
+def _numbering(row: list[Placed]) -> bool:
+    """A row of column numbers (栏次): three or more integers counting up by one."""
+    nums = [w.text for _, _, w in sorted(row, key=lambda p: p[2].x0) if w.amount]
+    if len(nums) < 3 or not all(t.isdigit() and len(t) <= 3 for t in nums):
+        return False
+    return all(int(b) == int(a) + 1 for a, b in zip(nums, nums[1:]))
 
 
 def assign_row(layout: Layout, words: list[Word]) -> list[Placed]:

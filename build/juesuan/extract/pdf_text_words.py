@@ -1,8 +1,10 @@
-"""Words and header cells of a table printed without vertical rules.
+"""Lines, words and header cells of a table printed without vertical rules.
 
-A Word is a run of touching characters on one baseline; a Block is one header cell's
-text (words stacked in wrapped lines). A header text is merged (spans several leaf
-columns) when texts below it stand under it; see pdf_text_layout for the spans.
+A Line is one printed baseline; a Word is a run of touching characters on it (a label
+printed letter-spaced, "其 他 支 出", is one word; texts of neighbouring cells are
+drawn apart and stay apart even where they touch); a Block is one header cell's text
+(words stacked in wrapped lines). A header text is merged (spans several leaf
+columns) when texts below it stand under it; see pdf_text_header and pdf_text_layout.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from juesuan.amounts import is_amount
+from juesuan.extract.pdf_geometry import Char
 
 
 @dataclass(slots=True)
@@ -133,3 +136,82 @@ def merged_kind(b: Block, blocks: list[Block]) -> str:
     if any(x < b.cx for x in inside) and any(x > b.cx for x in inside):
         return "maybe"
     return "leaf"
+
+
+@dataclass
+class Line(WordGroup):
+    """One printed line of words."""
+
+    @property
+    def height(self) -> float:
+        return max(w.bottom - w.top for w in self.words)
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def anchor(self) -> bool:
+        return any(w.amount for w in self.words)
+
+
+def page_lines(chars: list[Char]) -> list[Line]:
+    """Printed lines (top to bottom), each cut into words at gaps and spaces (a label
+    printed letter-spaced, "其 他 支 出", stays one word: see _letter_spaced)."""
+    boxed = sorted((c for c in chars if not c.generated), key=lambda c: (c.bottom, c.x0))
+    groups: list[list[Char]] = []
+    for c in boxed:
+        # one baseline: the boxes' bottoms agree (their tops vary by glyph); texts of
+        # neighbouring cells may be only a little higher or lower
+        if groups and c.bottom - groups[-1][0].bottom <= 0.05 * (c.bottom - c.top):
+            groups[-1].append(c)
+            continue
+        groups.append([c])
+    order = {id(c): i for i, c in enumerate(chars)}
+    lines = []
+    for group in groups:
+        group.sort(key=lambda c: c.x0)
+        words: list[Word] = []
+        run: list[Char] = []
+        text: list[str] = []
+        spaced = False  # a space after the run's last character
+        for c in group + [None]:  # type: ignore[list-item]
+            if c is not None and c.text.isspace():
+                spaced = spaced or bool(run)
+                continue
+            if c is not None and run and (_letter_spaced(run[-1], c, chars, order) if spaced
+                                          else _same_word(run[-1], c, chars, order)):
+                text.append(" " + c.text if spaced else c.text)
+                run.append(c)
+                spaced = False
+                continue
+            if run:
+                words.append(Word("".join(text), run[0].x0, min(ch.top for ch in run),
+                                  max(ch.x1 for ch in run), max(ch.bottom for ch in run)))
+            run, text, spaced = ([c], [c.text], False) if c is not None else ([], [], False)
+        if words:
+            lines.append(Line(words))
+    return lines
+
+
+def _same_word(prev: Char, c: Char, chars: list[Char], order: dict[int, int]) -> bool:
+    """Touching characters, drawn one after the other (or with only PDFium's inserted
+    separators between them): texts of neighbouring cells are drawn apart even where
+    they touch (a wrapped header line is drawn between two headers printed edge to edge)."""
+    gap, h = c.x0 - prev.x1, c.bottom - c.top
+    i, j = sorted((order[id(prev)], order[id(c)]))
+    if j == i + 1:
+        return gap <= 0.25 * h
+    return gap <= 0.05 * h and all(ch.generated for ch in chars[i + 1:j])
+
+
+def _letter_spaced(prev: Char, c: Char, chars: list[Char], order: dict[int, int]) -> bool:
+    """Two letters of one text drawn with one space between them (a label printed
+    letter-spaced): the space is a printed character of the same run, and the letters
+    are not digits (numbers of neighbouring cells are never joined)."""
+    i, h = order[id(prev)], c.bottom - c.top
+    if order[id(c)] != i + 2 or c.x0 - prev.x1 > 0.75 * h:
+        return False
+    between = chars[i + 1]
+    return (between.text == " " and not between.generated
+            and not any(ch.isdigit() or ch in ".,-" for ch in (prev.text, c.text)))
