@@ -166,7 +166,7 @@ def _key(spec: str, table: str | None = None) -> Key:
     return (parts[0], parts[1], parts[2], ".".join(parts[3:]))
 
 
-def _expand(cells: Cells, key: Key, pattern: str, codes: list[str]) -> list[Key]:
+def _expand(key: Key, pattern: str, codes: list[str]) -> list[Key]:
     if key[2] == pattern:
         return [(key[0], key[1], c, key[3]) for c in codes]
     return [key]
@@ -182,7 +182,7 @@ def cell_sums(cells: Cells) -> list[Result]:
             parts: list[Key] = []
             for p in rule["parts"]:
                 k = _key(p, table)
-                parts += _expand(cells, k, "<class>", _codes(cells.rows.get((table, k[1]), set()), 3))
+                parts += _expand(k, "<class>", _codes(cells.rows.get((table, k[1]), set()), 3))
             r = cells.result("cells", total, parts)
             if r:
                 out.append(r)

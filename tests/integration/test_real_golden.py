@@ -14,14 +14,11 @@ import pytest
 import yaml
 
 REAL = Path(__file__).parents[1] / "fixtures" / "real" / "putuo-czj-2024"
-PDF = REAL / "上海市普陀区财政局2024年度部门决算.pdf"
 
 
 @pytest.fixture(scope="module")
-def report():
-    from juesuan.pipeline import parse_file
-
-    return parse_file(PDF)
+def report(putuo_report):
+    return putuo_report
 
 
 def _expected() -> dict:
@@ -70,6 +67,7 @@ def test_metadata(report):
     assert report.meta.year == meta["year"]
     assert report.meta.kind == meta["kind"]
     assert report.meta.unit == meta["unit"]
+    assert report.meta.sector == meta["sector"]
     assert report.meta.page_count == meta["page_count"]
 
 

@@ -125,7 +125,7 @@ def header_paths(header: Rows, ncols: int,
             elif r > 0:
                 out.append(filled[r - 1][c])  # 类/款/项, 行次 never span columns: from above
             else:
-                out.append(filled[r - 1][c] if r > 0 else "")
+                out.append("")
         filled.append(out)
     paths = []
     for c in range(ncols):

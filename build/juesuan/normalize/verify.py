@@ -53,29 +53,25 @@ def verify(items: list[LineItem], tables: list[TableInfo]
     """(items with a status, tables with their identity counts, problems for withheld tables)."""
     results = evaluate(items)
     problems: list[Problem] = []
-    withheld: set[str] = set()
-    for info in list(tables):
+    notes: dict[str, str] = {}  # withheld table → why
+    for info in tables:
         own = _own(results, info.table)
-        held = sum(r.holds for r in own)
-        if misread(own):
-            withheld.add(info.table)
-            failed = [r for r in own if not r.holds][:3]
-            shown = "；".join(f"{'/'.join(x for x in r.total[1:] if x) or '合计'} 印 {r.actual}，"
-                             f"按其组成应为 {r.expected}" for r in failed)
-            note = (f"本表读数与其自身勾稽关系不符（{len(own)} 项中 {len(own) - held} 项不成立，"
-                    f"如 {shown}），疑为读取错误，暂不发布")
-            tables = [replace(t, status="withheld", note=note, cells=0) if t is info else t
-                      for t in tables]
-            info = next(t for t in tables if t.table == info.table)
-            pages = info.pages[0] if info.pages else None
-            problems.append(Problem("table_withheld", f"{info.title}: {info.note}", pages, info.table))
-            log.warning("%s withheld: %d of %d identities fail", info.title, len(own) - held, len(own))
-    if withheld:
-        items = [i for i in items if i.table not in withheld]
+        if not misread(own):
+            continue
+        failed = [r for r in own if not r.holds]
+        shown = "；".join(f"{'/'.join(x for x in r.total[1:] if x) or '合计'} 印 {r.actual}，"
+                         f"按其组成应为 {r.expected}" for r in failed[:3])
+        notes[info.table] = note = (f"本表读数与其自身勾稽关系不符（{len(own)} 项中 {len(failed)} 项不成立，"
+                                    f"如 {shown}），疑为读取错误，暂不发布")
+        problems.append(Problem("table_withheld", f"{info.title}: {note}",
+                                info.pages[0] if info.pages else None, info.table))
+        log.warning("%s withheld: %d of %d identities fail", info.title, len(failed), len(own))
+    if notes:
+        items = [i for i in items if i.table not in notes]
         results = evaluate(items)
     status = statuses(results)
     counts = table_counts(results)
-    tables = [t if t.table in withheld else
+    tables = [replace(t, status="withheld", note=notes[t.table], cells=0) if t.table in notes else
               replace(t, identities=counts.get(t.table, (0, 0))[0], identities_held=counts.get(t.table, (0, 0))[1])
               for t in tables]
     return [replace(i, status=status.get(i.key, "unverified")) for i in items], tables, problems
