@@ -11,6 +11,13 @@
 --summary FILE        append the Markdown summary (default: $GITHUB_STEP_SUMMARY if set)
 
 Exit status 1 when a report fails or a package is stale, else 0.
+
+Everything this script prints can carry text from a contributed file (a file name, a
+report.yml value, a message quoting the document), and GitHub runs any log line that starts
+with ``::`` as a workflow command. So the annotations escape their message and properties,
+and every other line (errors, the summary, log records of this process and of the parse
+workers) goes through juesuan.runner_report.safe_line / safe_text: line breaks become a
+visible ``\\n`` and no line can start a command.
 """
 
 from __future__ import annotations
@@ -50,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from juesuan.paths import Layout
     from juesuan.runner import parse_corpus
-    from juesuan.runner_report import annotations, summary_markdown
+    from juesuan.runner_report import annotations, safe_line, safe_text, summary_markdown
 
     layout = Layout(args.root)
     only = None
@@ -82,11 +89,23 @@ def main(argv: list[str] | None = None) -> int:
         with open(summary_path, "a", encoding="utf-8") as f:
             f.write(text)
     else:
-        print(text)
+        print(safe_text(text))
     for _d, msg in result.failed:
-        print(f"error: {msg}", file=sys.stderr)
+        print(safe_line(f"error: {msg}"), file=sys.stderr)
     return 1 if (result.failed or result.stale) else 0
 
 
+def safe_logging() -> None:
+    """Log records (warnings of the build) on stderr, each line inert in the CI log."""
+    import logging
+
+    from juesuan.runner_report import SafeFormatter
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(SafeFormatter("%(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.WARNING, handlers=[handler])
+
+
 if __name__ == "__main__":
+    safe_logging()
     sys.exit(main())

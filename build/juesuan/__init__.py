@@ -1,3 +1,3 @@
 """juesuan: Chinese government final-account disclosures as open data."""
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"

@@ -1,4 +1,5 @@
-"""Parse speed and memory: ms per page and peak memory of extract + line items + identity checks.
+"""Parse speed and memory: ms per page and peak memory of extract + line items + identity checks,
+and for a scan the OCR's share (CPU ms per OCR'd page, extract/ocr.STATS).
 
 ``bench_parse`` times one file (best of ``repeat`` runs) and measures memory in a
 fresh process (peak RSS, and the peak of Python allocations with tracemalloc), so
@@ -25,6 +26,8 @@ class BenchResult:
     peak_rss_mb: float  # whole process, including PDFium's C allocations
     peak_traced_mb: float  # Python allocations during one parse (tracemalloc)
     line_items: int
+    ocr_pages: int = 0  # pages read by OCR in one parse
+    ocr_ms_per_page: float = 0.0  # CPU time in the OCR engine per OCR'd page (one run)
 
 
 def _parse(path: Path) -> tuple[int, int]:
@@ -39,22 +42,33 @@ def _parse(path: Path) -> tuple[int, int]:
 
 
 def _measure(path: str, repeat: int) -> BenchResult:
-    """Runs in a fresh process: timings first, then one traced run for memory."""
+    """Runs in a fresh process: timings first, then one traced run for memory. A scan (pages read
+    by OCR, seconds each) is parsed once and not traced: its figure is the OCR's."""
     import juesuan.extract.pdf  # noqa: F401  imports are not part of the parse time
     import juesuan.normalize.tables  # noqa: F401
     import juesuan.normalize.verify  # noqa: F401
+    from juesuan.extract.ocr import STATS
 
-    best, pages, items = float("inf"), 0, 0
+    best, pages, items, ocr_pages, ocr_cpu = float("inf"), 0, 0, 0, 0.0
     for _ in range(max(1, repeat)):
+        ocr_before = (STATS.pages, STATS.cpu_seconds)
         start = time.process_time()  # CPU time: robust to other processes on the machine
         pages, items = _parse(Path(path))
         best = min(best, time.process_time() - start)
-    tracemalloc.start()
-    _parse(Path(path))
-    _, traced = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
+        ocr_pages = STATS.pages - ocr_before[0]
+        if ocr_pages:
+            ocr_cpu = STATS.cpu_seconds - ocr_before[1]
+            break  # a scan is timed once: its OCR takes seconds a page
+    traced = float("nan")
+    if not ocr_pages:
+        tracemalloc.start()
+        _parse(Path(path))
+        _, traced = tracemalloc.get_traced_memory()
+        traced /= 2**20
+        tracemalloc.stop()
     rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return BenchResult(path, pages, 1000 * best / max(1, pages), rss_kb / 1024, traced / 2**20, items)
+    return BenchResult(path, pages, 1000 * best / max(1, pages), rss_kb / 1024, traced, items, ocr_pages,
+                       1000 * ocr_cpu / ocr_pages if ocr_pages else 0.0)
 
 
 def bench_parse(path: Path, repeat: int = 3) -> BenchResult:

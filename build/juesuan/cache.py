@@ -9,17 +9,19 @@ Three layers, each keyed so that a stale entry can never be used:
                sha256 of every file of that package, so an unchanged report is skipped
                without even loading its Report (and a hand-edited package is rewritten).
 
-The fingerprints are ``juesuan.__version__`` plus a hash of the code each layer depends on
-(EXTRACT_CODE, PARSE_CODE, WRITE_CODE): a parser fix invalidates the cache even when the
-version was not bumped, a new audit rule re-audits without re-parsing, and a change to the
-site templates invalidates nothing.
+The fingerprints (juesuan.fingerprint) are ``juesuan.__version__`` plus a hash of the code each
+layer imports (EXTRACT_CODE, PARSE_CODE, WRITE_CODE), the schemas, the reference data and the
+library versions: a parser fix invalidates the cache even when the version was not bumped,
+a new audit rule re-audits without re-parsing, and a change to the site templates
+invalidates nothing.
 Entries are pickles written by this machine (atomic rename); the cache is local, never
-shared through git.
+shared through git. The cache is optional: an entry that cannot be read (truncated, garbage)
+is a miss, with a warning; a cache that cannot be written (full disk, read-only, a file
+where the folder should be) is switched off for the run, with one warning.
 """
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import logging
@@ -30,11 +32,14 @@ from pathlib import Path
 from typing import Any
 
 from juesuan.extract.document import sha256_of
+from juesuan.fingerprint import EXTRACT_CODE, PARSE_CODE, WRITE_CODE, fingerprint
+
+__all__ = ["EXTRACT_CODE", "PARSE_CODE", "WRITE_CODE", "BuildCache", "DocCache", "code_fingerprint",
+           "key_of", "package_hashes", "sha256_file"]
 
 log = logging.getLogger(__name__)
 
 CACHE_FORMAT = "1"
-_CODE_SUFFIXES = {".py", ".yaml", ".yml", ".json", ".j2", ".txt"}
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -48,77 +53,90 @@ def key_of(*parts: str) -> str:
     return sha256_bytes("\x1f".join((CACHE_FORMAT, *parts)).encode("utf-8"))
 
 
-# What each cache layer depends on (paths inside the juesuan package). Code outside these
-# (render/, charts/, commands/, the runner) cannot change a package, so editing it keeps the cache.
-# The extractor reads the shared text normaliser and vocabulary (page triage, traditional
-# script, 目录 pages), so they and every schema belong to its fingerprint; so do the versions of
-# the libraries that read the files.
-EXTRACT_CODE = ("__init__.py", "errors.py", "models.py", "extract", "textnorm.py", "vocabulary.py",
-                "amounts.py", "spec.py", "schemas")
-PARSE_CODE = EXTRACT_CODE + ("locate", "normalize", "identities.py", "reference.py", "labels.py",
-                             "pipeline.py", "paths.py", "meta.py")
-WRITE_CODE = PARSE_CODE + ("audit", "package")
-LIBRARIES = ("pdfplumber", "pdfminer.six", "pypdfium2", "python-docx", "opencc", "PyYAML",
-             "python-calamine", "openpyxl", "xlrd", "lxml", "charset-normalizer")
+code_fingerprint = fingerprint  # the code, schemas, reference data and libraries of a stage
 
 
-def _version(dist: str) -> str:
-    from importlib import metadata
-
-    try:
-        return metadata.version(dist)
-    except metadata.PackageNotFoundError:
-        return "absent"
-
-
-@functools.lru_cache(maxsize=8)
-def code_fingerprint(parts: tuple[str, ...] = WRITE_CODE) -> str:
-    """``<version>+<hash of the given parts of juesuan's code and schemas>``."""
-    import juesuan
-
-    root = Path(juesuan.__file__).parent
-    files: set[Path] = set()
-    for part in parts:
-        p = root / part
-        files.update(p.rglob("*") if p.is_dir() else [p])
-    h = hashlib.sha256()
-    for lib in LIBRARIES:
-        h.update(f"{lib}=={_version(lib)}\n".encode())
-    for p in sorted(files):
-        if p.suffix in _CODE_SUFFIXES and p.is_file() and "__pycache__" not in p.parts:
-            h.update(p.relative_to(root).as_posix().encode())
-            h.update(p.read_bytes())
-    return f"{juesuan.__version__}+{h.hexdigest()[:16]}"
+class CacheUnusable(Exception):
+    """The cache cannot be read or written here (full disk, read-only, not a folder)."""
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    """Write ``path`` whole or not at all; an OSError (full disk, unwritable) → CacheUnusable."""
+    tmp = None
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
         with os.fdopen(fd, "wb") as f:
             f.write(data)
         os.replace(tmp, path)
+    except OSError as e:
+        if tmp is not None:
+            _unlink_quietly(Path(tmp))
+        raise CacheUnusable(f"{path.parent}: {e.strerror or e}") from e
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        if tmp is not None:
+            _unlink_quietly(Path(tmp))
         raise
 
 
+def _unlink_quietly(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+_warned: set[tuple] = set()  # one warning per kind of cache failure and process
+
+
+def _warn_once(key: tuple, message: str, *args: Any) -> None:
+    if key not in _warned:
+        _warned.add(key)
+        log.warning(message, *args)
+
+
 def _load_pickle(path: Path) -> Any:
+    """A cache entry, or None: a missing, truncated, foreign or unreadable file is a miss."""
     try:
         with open(path, "rb") as f:
             return pickle.load(f)
     except FileNotFoundError:
         return None
-    except Exception as e:  # truncated or from an older Python: treat as a miss
-        log.warning("cache entry %s unreadable (%s): ignored", path, e)
+    except OSError as e:  # the cache folder itself is unusable (not a folder, no permission)
+        _warn_once(("unreadable", str(path.parents[2])), "缓存不可读，本次构建不使用它 (cache not readable, building "
+                   "without it): %s", f"{path.parent}: {e.strerror or e}")
+        return None
+    except Exception as e:  # truncated, garbage, from an older Python, not a file: a miss
+        log.warning("缓存文件已损坏，已忽略 (cache entry unreadable, ignored): %s (%s)", path,
+                    f"{type(e).__name__}: {e}"[:200])
+        _unlink_quietly(path)
         return None
 
 
-class DocCache:
+class _Tolerant:
+    """Shared by both caches: the first write that fails switches writing off, with one warning;
+    the build goes on without the cache (it is optional)."""
+
+    base: Path  # the cache folder (.cache/juesuan)
+    writable = True
+
+    def _write(self, path: Path, data: bytes) -> None:
+        if not self.writable:
+            return
+        try:
+            _atomic_write(path, data)
+        except CacheUnusable as e:
+            self.writable = False
+            _warn_once(("unwritable", str(self.base)),
+                       "缓存不可写，本次构建不使用缓存 (cache not writable, building without it): %s", e)
+
+
+class DocCache(_Tolerant):
     """ExtractedDocument by source sha256 + extractor fingerprint (used inside workers)."""
 
     def __init__(self, root: Path, fingerprint: str):
-        self.root = Path(root) / "docs"
+        self.base = Path(root)
+        self.root = self.base / "docs"
         self.fingerprint = fingerprint
 
     def _path(self, sha: str) -> Path:
@@ -126,20 +144,26 @@ class DocCache:
         return self.root / k[:2] / f"{k}.pickle"
 
     def get(self, source: Path):
+        from juesuan.models import ExtractedDocument
+
         doc = _load_pickle(self._path(sha256_file(source)))
-        if doc is not None:
-            doc.source = Path(source)  # the same bytes may have moved
+        if doc is None:
+            return None
+        if not isinstance(doc, ExtractedDocument):
+            log.warning("cache entry for %s is not a document: ignored", source)
+            return None
+        doc.source = Path(source)  # the same bytes may have moved
         return doc
 
     def put(self, doc) -> None:
-        _atomic_write(self._path(doc.sha256), pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL))
+        self._write(self._path(doc.sha256), pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL))
 
 
-class BuildCache:
+class BuildCache(_Tolerant):
     """Parse results and the index of written packages (used by the main process)."""
 
     def __init__(self, root: Path):
-        self.root = Path(root)
+        self.root = self.base = Path(root)
         self.index_path = self.root / "index.json"
         self._index: dict[str, dict[str, Any]] | None = None
         self._sha_memo: dict[str, list] | None = None
@@ -148,7 +172,8 @@ class BuildCache:
     # -- source hashes, memoised by (size, mtime) so a big corpus is not re-read every build
     def source_sha256(self, path: Path) -> str:
         if self._sha_memo is None:
-            self._sha_memo = self._read_json(self.root / "sha256.json")
+            self._sha_memo = {k: v for k, v in self._read_json(self.root / "sha256.json").items()
+                              if isinstance(v, list) and len(v) == 3 and isinstance(v[2], str)}
         st = path.stat()
         k = str(path.resolve())
         hit = self._sha_memo.get(k)
@@ -164,16 +189,29 @@ class BuildCache:
         return self.root / "reports" / key[:2] / f"{key}.pickle"
 
     def get_result(self, key: str) -> tuple[str, Any] | None:
-        return _load_pickle(self._report_path(key))
+        from juesuan.models import Report
+        from juesuan.runner_exec import ErrorInfo
+
+        path = self._report_path(key)
+        res = _load_pickle(path)
+        if res is None:
+            return None
+        if (isinstance(res, tuple) and len(res) == 2
+                and ((res[0] == "ok" and isinstance(res[1], Report))
+                     or (res[0] == "error" and isinstance(res[1], ErrorInfo)))):
+            return res
+        log.warning("缓存文件内容不符，已忽略 (cache entry of the wrong shape, ignored): %s", path)
+        return None
 
     def put_result(self, key: str, result: tuple[str, Any]) -> None:
-        _atomic_write(self._report_path(key), pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        self._write(self._report_path(key), pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
 
     # -- written packages
     @property
     def index(self) -> dict[str, dict[str, Any]]:
         if self._index is None:
-            self._index = self._read_json(self.index_path)
+            self._index = {k: v for k, v in self._read_json(self.index_path).items()
+                           if isinstance(v, dict) and isinstance(v.get("files"), dict)}
         return self._index
 
     def package_is_current(self, report_rel: str, write_key: str, package_dir: Path) -> bool:
@@ -188,21 +226,33 @@ class BuildCache:
         self.dirty = True
 
     def save(self) -> None:
+        """Write the index and the hash memo; never fails the build (the cache is optional)."""
         if not self.dirty:
             return
         if self._index is not None:
-            _atomic_write(self.index_path, json.dumps(self._index, sort_keys=True).encode())
+            self._write(self.index_path, json.dumps(self._index, sort_keys=True).encode())
         if self._sha_memo is not None:
-            _atomic_write(self.root / "sha256.json", json.dumps(self._sha_memo).encode())
+            self._write(self.root / "sha256.json", json.dumps(self._sha_memo).encode())
         self.dirty = False
 
     @staticmethod
     def _read_json(path: Path) -> dict:
         try:
             data = json.loads(path.read_text("utf-8"))
-            return data if isinstance(data, dict) else {}
-        except (FileNotFoundError, ValueError):
+        except FileNotFoundError:
             return {}
+        except OSError as e:  # the cache folder itself is unusable
+            _warn_once(("unreadable", str(path.parent)), "缓存不可读，本次构建不使用它 (cache not readable, "
+                       "building without it): %s", f"{path.parent}: {e.strerror or e}")
+            return {}
+        except ValueError as e:  # garbage, not UTF-8
+            log.warning("缓存文件已损坏，已忽略 (cache file unreadable, ignored): %s (%s)", path,
+                        f"{type(e).__name__}: {e}"[:200])
+            return {}
+        if not isinstance(data, dict):
+            log.warning("缓存文件内容不符，已忽略 (cache file of the wrong shape, ignored): %s", path)
+            return {}
+        return data
 
 
 def package_hashes(package_dir: Path) -> dict[str, str]:

@@ -16,7 +16,9 @@ class JuesuanError(Exception):
         super().__init__(self.line())
 
     def line(self) -> str:
-        where = f"{self.path}"
+        from juesuan.paths import readable  # a file name that is not UTF-8 still prints
+
+        where = readable(self.path)
         if self.page is not None:
             where += f", 第{self.page}页 (page {self.page})"
         msg = f"{where}: {self.cause}"

@@ -11,7 +11,8 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
 from importlib import resources
-from typing import Any, Iterable
+from typing import Any
+from collections.abc import Iterable
 
 import yaml
 
@@ -59,8 +60,7 @@ def declarations() -> dict[str, Any]:
 
 
 def _half_unit(values: Iterable[Decimal]) -> Decimal:
-    exps = [v.as_tuple().exponent for v in values]
-    exps = [e for e in exps if isinstance(e, int)]
+    exps = [e for v in values if isinstance(e := v.as_tuple().exponent, int)]
     return Decimal(5).scaleb((max(exps) if exps else -2) - 1)
 
 
@@ -85,7 +85,7 @@ class Cells:
             return None
         zero = Decimal(0)
         signs = signs or [1] * len(parts)
-        expected = sum((s * self.value.get(k, zero) for k, s in zip(parts, signs)), zero)
+        expected = sum((s * self.value.get(k, zero) for k, s in zip(parts, signs, strict=True)), zero)
         n = sum(1 for k in parts if k in self.value)
         nonzero = sum(1 for k in parts if self.value.get(k, zero) != 0)
         return Result(kind, total, tuple(parts), expected, self.value.get(total, zero),
@@ -142,7 +142,7 @@ def row_sums(cells: Cells) -> list[Result]:
         for rule in rules:
             section = rule.get("section", "")
             cols, signs = signed(rule["parts"])
-            if any(s < 0 and c not in cells.columns[table] for c, s in zip(cols, signs)):
+            if any(s < 0 and c not in cells.columns[table] for c, s in zip(cols, signs, strict=True)):
                 continue  # a template without that column (国有资本: 本年支出 split in 小计/基本/项目)
             for row in sorted(cells.rows.get((table, section), set())):
                 r = cells.result("row", (table, section, row, rule["total"]),

@@ -91,6 +91,11 @@ def metric_name(metric: str) -> str:
     return metric
 
 
+# what problems.csv and checks.csv name in their `table` column besides the spec's tables
+OTHER_TABLES = {"projects": "项目支出绩效自评表", "indicators": "项目绩效指标", "narrative": "情况说明",
+                "profile": "部门概况", "report": "整份报告"}
+
+
 def table_title(table: str) -> str:
     """Table id → its printed title in the spec ('general_budget' → '一般公共预算财政拨款支出决算表')."""
     if not table:
@@ -98,7 +103,7 @@ def table_title(table: str) -> str:
     try:
         return spec.tables()[table]["title"]
     except KeyError:
-        return table
+        return OTHER_TABLES.get(table, table)
 
 
 def column_label(table: str, column: str) -> str:
@@ -112,6 +117,17 @@ def column_label(table: str, column: str) -> str:
         base = "actual" if prefix.startswith("actual") else prefix
         return COLUMN_PREFIXES.get(prefix, prefix) + _spec_label(table, f"{base}.{part}")
     return _spec_label(table, column)
+
+
+def item_name(table: str, row_code: str, section: str = "") -> str:
+    """A named row of a standard table ('grand_total' → '总计', 'personnel_total' → '人员经费合计')
+    from the spec's ``items``; the id itself (a function or economic code) when the spec does not
+    name it."""
+    items = spec.tables().get(table, {}).get("items") or {}
+    if section and isinstance(items.get(section), dict):
+        items = items[section]
+    name = items.get(row_code)
+    return name.split(" (")[0] if isinstance(name, str) else row_code
 
 
 def _spec_label(table: str, column: str) -> str:

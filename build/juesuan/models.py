@@ -13,6 +13,23 @@ from pathlib import Path
 # ---------------------------------------------------------------- extraction
 
 
+class CellText(str):
+    """A spreadsheet cell's text that remembers where it was printed: ``ref`` is its reference
+    ("Sheet1!B7"). It reads, compares and hashes as the plain text; the table readers pass it
+    on to ``LineItem.cell``. Text derived from it (stripped, joined) is a plain str again."""
+
+    __slots__ = ("ref",)
+    ref: str
+
+    def __new__(cls, text: str, ref: str = "") -> CellText:
+        obj = super().__new__(cls, text)
+        obj.ref = ref
+        return obj
+
+    def __reduce__(self):  # pickled with its reference (extraction cache, worker processes)
+        return (CellText, (str(self), self.ref))
+
+
 @dataclass
 class Grid:
     """One table as printed on one page: rows of cell texts.
@@ -43,6 +60,17 @@ class Page:
     grids: list[Grid] = field(default_factory=list)
     landscape: bool = False
     label: str = ""
+    # provenance: the file the page comes from (its name inside the report's folder) and the
+    # page in that file as published (1-based; a workbook's 1-based sheet index; None where the
+    # file has no pages: DOCX, web pages, text). Filled by extract.document for every format.
+    file: str = ""
+    source_page: int | None = None
+    # the format of that file (pdf, xlsx, html …): format-specific handling is decided page by
+    # page, so a workbook listed before a PDF narrative leaves the narrative's pages PDF pages
+    format: str = ""
+    # read by OCR from a scanned image (no text layer): its numbers are only as good as the
+    # identities they pass (extract/scan.py)
+    ocr: bool = False
 
 
 @dataclass
@@ -57,12 +85,33 @@ class ExtractedDocument:
     # ISO date), 索引号 ("index_no"), article title ("title"), encoding ("encoding")
     source_meta: dict[str, str] = field(default_factory=dict)
 
+    # every original file of the report in order (one for a single file): SourceFile records
+    sources: list[SourceFile] = field(default_factory=list)
+
     @property
     def text(self) -> str:
         return "\n".join(p.text for p in self.pages)
 
+    def places(self) -> dict[int, tuple[str, int | None]]:
+        """page number (as the stages see it) → (file, page in that file as published)."""
+        return {p.number: (p.file, p.source_page) for p in self.pages if p.number is not None}
+
     def grids(self) -> list[Grid]:
         return [g for p in self.pages for g in p.grids]
+
+    def page_format(self, page: Page) -> str:
+        """The format of the file ``page`` comes from (the document's for an unstamped page)."""
+        return page.format or self.format
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One original file of a report (datapackage.json ``juesuan.report.sources``)."""
+
+    path: str  # the file's name inside the report's folder
+    sha256: str
+    format: str  # pdf | docx | doc | wps | xlsx | xls | ods | html | mht | text …
+    pages: int  # pages, or sheets of a workbook
 
 
 # ---------------------------------------------------------------- canonical model
@@ -80,6 +129,7 @@ class LineItem:
     # verified (takes part in an identity that holds within the rounding envelope),
     # unverified (no identity covers it), contradicted (every identity it is in fails)
     status: str = ""
+    cell: str = ""  # where a workbook printed it ("Sheet1!B7"); "" for every other format
 
     @property
     def key(self) -> tuple[str, str, str, str]:
@@ -167,7 +217,8 @@ class Indicator:
 class Problem:
     """Something the parser noticed but could not settle (not a data-quality finding).
 
-    code: short machine id ("unplaced_number", "table_missing", ...).
+    code: a short machine id registered in schemas/problems.yaml (juesuan.problems), such as
+    "unplaced_number" or "table_not_printed".
     """
 
     code: str
@@ -211,6 +262,9 @@ class ReportMeta:
     retrieved: str | None = None
     obtained: str | None = None
     parser_version: str = ""
+    # original files that carry JavaScript, launch actions, embedded files (extract/pdf_active):
+    # [{"file": name, "kinds": ["javascript", ...]}]; the site warns beside their download
+    active_content: list[dict] = field(default_factory=list)
 
 
 @dataclass
@@ -224,3 +278,6 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
     profile: list[ProfileSection] = field(default_factory=list)
+    # provenance of every record's ``page``: the report's files, and page → (file, page in it)
+    sources: list[SourceFile] = field(default_factory=list)
+    places: dict[int, tuple[str, int | None]] = field(default_factory=dict)

@@ -6,10 +6,13 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from juesuan import __version__
+from juesuan.extract.pdf_active import active_content, active_problems
+from juesuan.fingerprint import PARSE_CODE, fingerprint
+from juesuan.labels import column_label, table_title
 from juesuan.errors import JuesuanError, NotADisclosure
 from juesuan.extract.document import extract_document
 from juesuan.models import ExtractedDocument, LineItem, Problem, Report, ReportMeta
+from juesuan.paths import readable
 
 log = logging.getLogger(__name__)
 
@@ -64,9 +67,8 @@ def unique_line_items(items: list[LineItem]) -> tuple[list[LineItem], list[Probl
         others = "、".join(str(v) for v in values if v != best)
         li = kept[k]
         problems.append(Problem(
-            "conflicting_cell", f"{li.table} {li.row_code or '合计'} {li.column}: 印有两个不同的数 "
-            f"{best} 与 {others}，保留与勾稽关系相符者 {best} (two values for one cell; the one the "
-            "identities agree with is kept)",
+            "conflicting_cell", f"{table_title(li.table)} {li.row_code or '合计'} {column_label(li.table, li.column)}: "
+            f"印有两个不同的数 {best} 与 {others}，保留与勾稽关系相符的 {best}。",
             next(v.page for v in versions if v.value != best), li.table))
     return list(kept.values()), problems
 
@@ -93,14 +95,20 @@ def build_report(doc: ExtractedDocument, meta: ReportMeta) -> Report:
     meta.sha256 = doc.sha256
     meta.page_count = doc.page_count
     meta.format = doc.format
-    meta.source_file = meta.source_file or doc.source.name
+    meta.source_file = meta.source_file or readable(doc.source.name)
     meta.converted_from_yuan = converted
-    meta.parser_version = __version__
+    meta.parser_version = fingerprint(PARSE_CODE)  # moves with anything the parser reads
+    meta.active_content = active_content(doc.source_meta)  # a PDF's JavaScript, launch, files
+    if any(p.ocr for p in doc.pages):  # pages of a scan: each listed as read by OCR
+        from juesuan.extract.scan import ocr_problems
+
+        problems = [*ocr_problems(doc), *problems]
+    problems = [*active_problems(doc), *problems]
     if converted:
         meta.unit = "万元"
     return Report(meta=meta, line_items=items, facts=facts, projects=projects,
                   indicators=indicators, tables=tables, problems=[*problems, *duplicates, *withheld, *project_problems],
-                  statements=statements, profile=profile)
+                  statements=statements, profile=profile, sources=list(doc.sources), places=doc.places())
 
 
 def meta_for(doc: ExtractedDocument, given: dict | None) -> ReportMeta:
@@ -126,7 +134,7 @@ def meta_for(doc: ExtractedDocument, given: dict | None) -> ReportMeta:
         year=int(merged["year"]),
         kind=merged.get("kind") or "部门决算",
         published=str(published) if published else None,
-        source_file=Path(merged.get("source") or doc.source.name).name,
+        source_file=readable(Path(_first(merged.get("source")) or doc.source.name).name),
         template=merged.get("template") or "",
         slug=merged.get("slug") or slugify(agency),
         source_url=merged.get("url") or merged.get("source_url"),
@@ -135,10 +143,17 @@ def meta_for(doc: ExtractedDocument, given: dict | None) -> ReportMeta:
     )
 
 
-def parse_file(path: Path, given_meta: dict | None = None) -> Report:
-    doc = extract_document(Path(path))
-    from juesuan.normalize.verify import verify
+def _first(source):
+    """report.yml's ``source``: one file name, or the list of a report's files (the first)."""
+    return (source[0] if source else None) if isinstance(source, (list, tuple)) else source
 
+
+def parse_file(path: Path | list[Path], given_meta: dict | None = None) -> Report:
+    """One report: a file, or the list of its files (narrative + tables workbook …), in order."""
+    from juesuan.extract.document import extract_documents
+
+    paths = list(path) if isinstance(path, (list, tuple)) else [path]
+    doc = extract_documents(paths) if len(paths) > 1 else extract_document(Path(paths[0]))
     check_is_disclosure(doc)
     meta = meta_for(doc, given_meta)
     return build_report(doc, meta)
@@ -155,19 +170,20 @@ def run_report(report_dir: Path, packages_root: Path) -> Path:
     from juesuan.meta import load_report_yml
     from juesuan.package.writer import write_package
 
+    from juesuan.meta import source_paths
+
     given, source = load_report_yml(report_dir)
-    report = parse_file(source, given)
+    report = parse_file(source_paths(report_dir, given) or [source], given)
     checks = run_audit(report, packages_root)
     out = packages_root / report.meta.slug / str(report.meta.year)
     write_package(report, out, checks)
     return out
 
 
-def run_audit(report: Report, packages_root: Path) -> list:
-    try:
-        from juesuan.audit import run_checks
-    except ImportError:  # audit stage not installed yet
-        return []
+def run_audit(report: Report, packages_root: Path | None) -> list:
+    """The audit's findings; a broken audit module raises here (never an empty checks.csv)."""
+    from juesuan.audit import run_checks
+
     return run_checks(report, packages_root=packages_root)
 
 

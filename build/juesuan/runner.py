@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from juesuan.atomic import clean_strays
+from juesuan.buildlock import DEFAULT_WAIT, build_lock
 from juesuan.cache import (EXTRACT_CODE, PARSE_CODE, BuildCache, code_fingerprint, key_of,
                            sha256_file)
 from juesuan.errors import JuesuanError
@@ -73,21 +75,20 @@ def _report_dir(p: Path, layout: Layout) -> Path:
 
 def _plan(dirs: list[Path], layout: Layout, cache: BuildCache, fp: str, write_fp: str,
           result: CorpusResult) -> list[_Entry]:
-    from juesuan.meta import bad, load_report_yml
+    from juesuan.meta import load_report_yml, source_paths, verify_sha256_of
 
     entries = []
     for d in dirs:
         try:
             given, source = load_report_yml(d, verify_sha256=False)
+            paths = source_paths(d, given)  # a report in several files: each one's pinned sha256
+            verify_sha256_of(d / "report.yml", paths, given, cache.source_sha256)
             sha = cache.source_sha256(source)
-            if given.get("sha256") and given["sha256"] != sha:
-                raise bad(d / "report.yml", f"sha256 与文件 {source.name} 不符 (does not match "
-                          f"the file: {sha})", "sha256",
-                          fix="the file changed: restore it, or update sha256 on purpose")
             year = int(given["year"])
             slug = str(given.get("slug") or slugify(str(given["agency"])))
             yml_hash = sha256_file(d / "report.yml")
-            key = key_of("report", sha, fp, yml_hash)
+            more = [cache.source_sha256(p) for p in paths[1:]]
+            key = key_of("report", sha, *more, fp, yml_hash)
         except JuesuanError as e:
             info = ErrorInfo(e.line(), str(e.path), e.page, getattr(e, "field", ""))
             result.failed.append((d, info.message))
@@ -105,6 +106,13 @@ def _plan(dirs: list[Path], layout: Layout, cache: BuildCache, fp: str, write_fp
     return entries
 
 
+def _more_sources(e: _Entry) -> tuple[str, ...]:
+    """The other files of a report published in several (report.yml ``source:`` a list)."""
+    from juesuan.meta import source_paths
+
+    return tuple(str(p) for p in source_paths(e.report_dir, e.given)[1:])
+
+
 def _select(layout: Layout, only: list[Path] | None) -> tuple[list[Path], set[Path] | None]:
     """Report dirs to plan (incl. same-agency neighbours of ``only``) and those to build."""
     if only is None:
@@ -119,12 +127,33 @@ def _select(layout: Layout, only: list[Path] | None) -> tuple[list[Path], set[Pa
 def parse_corpus(layout: Layout, jobs: int = 1, executor: str = "process",
                  scheduler: str | None = None, progress: bool = True,
                  only: list[Path] | None = None, check: bool = False,
-                 use_cache: bool = True) -> CorpusResult:
-    """Parse, audit and package every report (or ``only`` these report folders)."""
+                 use_cache: bool = True, lock_wait: float = DEFAULT_WAIT) -> CorpusResult:
+    """Parse, audit and package every report (or ``only`` these report folders).
+
+    Holds the repository's build lock (juesuan.buildlock: a second build waits ``lock_wait``
+    seconds, then raises BuildLocked); first removes what an interrupted build left."""
+    with build_lock(layout.data, wait=lock_wait):
+        if not check:
+            clean_package_strays(layout)
+        return _parse_corpus(layout, jobs, executor, scheduler, progress, only, check, use_cache)
+
+
+def clean_package_strays(layout: Layout) -> None:
+    """Temporary folders of an interrupted package swap (juesuan.atomic) are removed."""
+    if layout.packages.is_dir():
+        for agency in sorted(p for p in layout.packages.iterdir()
+                             if p.is_dir() and not p.name.startswith(".")):
+            clean_strays(agency, legacy=True)
+        clean_strays(layout.packages)
+
+
+def _parse_corpus(layout: Layout, jobs: int, executor: str, scheduler: str | None,
+                  progress: bool, only: list[Path] | None, check: bool,
+                  use_cache: bool) -> CorpusResult:
     result = CorpusResult()
-    fp = code_fingerprint(PARSE_CODE)
-    doc_fp = code_fingerprint(EXTRACT_CODE)
-    write_fp = code_fingerprint()
+    fp = code_fingerprint(PARSE_CODE, layout.reference)
+    doc_fp = code_fingerprint(EXTRACT_CODE, layout.reference)
+    write_fp = code_fingerprint(reference=layout.reference)
     cache = BuildCache(layout.cache)
     plan_dirs, chosen = _select(layout, only)
     entries = _plan(plan_dirs, layout, cache, fp, write_fp, result)
@@ -163,7 +192,8 @@ def parse_corpus(layout: Layout, jobs: int = 1, executor: str = "process",
             tasks = [ParseTask(str(e.source), e.given, str(layout.cache) if use_cache else None,
                                doc_fp, level,
                                # audit in the worker unless the previous year is built in this run
-                               None if (e.slug, e.year - 1) in pending else str(layout.packages))
+                               None if (e.slug, e.year - 1) in pending else str(layout.packages),
+                               _more_sources(e))
                      for e in tasks_for]
             for i, res in run_tasks(tasks, jobs=jobs, executor=executor, scheduler=scheduler):
                 e = tasks_for[i]
@@ -247,6 +277,11 @@ class _Writer:
                 self.result.written.append(pkg)
         except JuesuanError as err:
             self._fail(e, ErrorInfo(err.line(), str(err.path), err.page))
+            return
+        except OSError as err:  # full disk, read-only: this package fails, the old one stays
+            self._fail(e, ErrorInfo(f"{pkg}: 无法写入数据包，原有数据包保留 (cannot write the package, "
+                                    f"the previous one is kept): {err.strerror or err}",
+                                    str(e.source)))
             return
         except Exception as err:  # a bug in audit/package: report it, go on with the others
             log.exception("internal error writing %s", pkg)

@@ -7,12 +7,39 @@ Pure functions of a :class:`juesuan.runner.CorpusResult` (and the packages it wr
 from __future__ import annotations
 
 import csv
+import logging
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 SEVERITIES = ("error", "warning", "rounding", "insufficient_data")
 MAX_FINDING_ANNOTATIONS = 10  # per report: GitHub shows at most 10 per step anyway
+
+
+def _neutralise(line: str) -> str:
+    """A log line that cannot be read as a workflow command: GitHub runs ``::cmd::`` at the
+    start of a line (after blanks) and the older ``##[cmd]`` anywhere in it."""
+    line = line.replace("##[", "## [")
+    return f"› {line}" if line.lstrip().startswith("::") else line
+
+
+def safe_line(text: str) -> str:
+    """Untrusted text as one inert log line: line breaks shown as ``\\n``, no command."""
+    text = str(text).replace("\r\n", "\n").replace("\r", "\n")
+    return _neutralise(text.replace("\n", "\\n"))
+
+
+def safe_text(text: str) -> str:
+    """Untrusted multi-line text (a traceback, a summary) with every line inert."""
+    text = str(text).replace("\r\n", "\n").replace("\r", "\n")
+    return "\n".join(_neutralise(line) for line in text.split("\n"))
+
+
+class SafeFormatter(logging.Formatter):
+    """Log records whose every line is inert in a CI log (see :func:`safe_text`)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return safe_text(super().format(record))
 
 
 def _escape_data(s: str) -> str:
@@ -113,23 +140,28 @@ def summary_markdown(result, root: Path, title: str = "juesuan: 解析与审核�
         for report_dir, pkg in sorted(result.ok, key=lambda t: str(t[0])):
             s = package_summary(pkg)
             f = s["findings"]
-            lines.append(f"| `{_rel(report_dir, root)}` | {len(s['tables'])} | {s['cells']} | "
+            lines.append(f"| `{_code(_rel(report_dir, root))}` | {len(s['tables'])} | {s['cells']} | "
                          f"{s['facts']} | {s['projects']} | "
                          + " | ".join(str(f.get(k, 0)) for k in SEVERITIES) + " |")
         lines.append("")
     if result.errors:
         lines += ["### 失败 failed", ""]
-        lines += [f"- `{_rel(d, root)}`: {_md(info.message)}" for d, info in result.errors]
+        lines += [f"- `{_code(_rel(d, root))}`: {_md(info.message)}" for d, info in result.errors]
         lines.append("")
     if result.stale:
         lines += ["### 过期的数据包 stale packages", "",
                   "Run `.venv/bin/juesuan build` and commit `data/packages/`.", ""]
-        lines += [f"- `{_rel(p, root)}`" for p in result.stale]
+        lines += [f"- `{_code(_rel(p, root))}`" for p in result.stale]
         lines.append("")
     return "\n".join(lines) + "\n"
 
 
+def _code(text: str) -> str:
+    """A path inside a Markdown code span: one line, no backtick, no table bar."""
+    return safe_line(text).replace("`", "'").replace("|", "\\|")
+
+
 def _md(text: str) -> str:
     """Report text is untrusted: neutralise Markdown/HTML in the summary."""
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return (text.replace("\r", " ").replace("\n", " ").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             .replace("|", "\\|").replace("`", "'").replace("[", "\\[").replace("]", "\\]"))

@@ -21,13 +21,16 @@ from juesuan.paths import Layout
 from juesuan.render.downloads import copy_downloads, source_file
 from juesuan.render.load import load_corpus
 from juesuan.render.model import agency_dir, build_corpus, report_dir, year_dir
+from juesuan.render.compare_pages import write_compare
 from juesuan.render.pages import Renderer, Rendered
-from juesuan.site_corpus import dictionary, write_corpus
+from juesuan.render.corpus_exports import add_checksums, data_version
+from juesuan.render.dictionary import corpus_dictionary, dictionary
+from juesuan.site_corpus import write_corpus
 from juesuan.site_workers import MIN_REPORTS, render_parallel, write_page
 
 log = logging.getLogger(__name__)
 
-GENERATED = ("index.md", "agencies", "years", "data")
+GENERATED = ("index.md", "agencies", "years", "data", "compare")
 
 
 @dataclass
@@ -54,11 +57,9 @@ def _write(path: Path, page: Rendered) -> None:
 
 
 def audit_catalogue() -> str:
-    """The audit rule catalogue as Markdown (from juesuan.audit.catalog when installed)."""
-    try:
-        from juesuan.audit.catalog import catalog_markdown
-    except ImportError:
-        return "审核规则目录尚未生成（审核模块未安装）。"
+    """The audit rule catalogue as Markdown (juesuan.audit.catalog)."""
+    from juesuan.audit.catalog import catalog_markdown
+
     return catalog_markdown()
 
 
@@ -90,6 +91,7 @@ def render_site(layout: Layout, timings: Timings | None = None, jobs: int = 1) -
     for year in corpus.years:
         _write(docs / year_dir(year) / "index.md", r.year_page(year))
         t.pages += 1
+    t.pages += write_compare(corpus, docs)  # comparison pages (juesuan.render.compare_pages)
     _write(docs / "agencies" / "index.md", r.agencies_page())
     _write(docs / "years" / "index.md", r.years_page())
     _write(docs / "index.md", r.home_page())
@@ -97,8 +99,10 @@ def render_site(layout: Layout, timings: Timings | None = None, jobs: int = 1) -
     t.add("render pages", time.perf_counter() - start)
 
     start = time.perf_counter()
-    listing = write_corpus(packages, docs / "data")
-    _write(docs / "data" / "index.md", r.data_page(dictionary(), audit_catalogue(), listing))
+    listing = add_checksums(docs / "data", write_corpus(packages, docs / "data"))
+    extra = corpus_dictionary()
+    _write(docs / "data" / "index.md", r.data_page([extra["reports"], *dictionary()], audit_catalogue(),
+                                                   listing, data_version(packages), extra["keys"]))
     t.pages += 1
     t.add("corpus package", time.perf_counter() - start)
     return t
@@ -112,7 +116,10 @@ def run_mkdocs(layout: Layout, strict: bool = True, site_dir: Path | None = None
     if strict:
         cmd.insert(4, "--strict")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    proc = subprocess.run(cmd, cwd=layout.root, capture_output=True, text=True, env=env)
+    from juesuan.runner_exec import die_with_parent_preexec  # a killed build takes mkdocs along
+
+    proc = subprocess.run(cmd, cwd=layout.root, capture_output=True, text=True, env=env,
+                          preexec_fn=die_with_parent_preexec())
     if proc.returncode != 0:
         from juesuan.errors import JuesuanError
 

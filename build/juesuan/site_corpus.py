@@ -144,15 +144,15 @@ def write_corpus(packages: list[Package], out_dir: Path) -> list[dict[str, str]]
             info = zipfile.ZipInfo(f"{NAME}/{rel}", date_time=(2000, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             z.writestr(info, files[rel].encode("utf-8"))
-    db = out_dir / f"{NAME}.sqlite"
-    write_sqlite(db, tables)
+    from juesuan.render.corpus_exports import write_corpus_exports  # exact SQLite, .xlsx, CSV for Excel
+
+    exports = write_corpus_exports(out_dir, NAME, tables, descriptor(list(tables)))
     listing = [{"label": "datapackage.json（描述与字段说明）", "href": f"{NAME}/datapackage.json",
                 "size": _size(pkg_dir / "datapackage.json")}]
     listing += [{"label": f"{n}.csv（{len(r)} 行）", "href": f"{NAME}/{n}.csv", "size": _size(pkg_dir / f"{n}.csv")}
                 for n, (_, r) in tables.items()]
     listing.append({"label": f"{NAME}.zip（整个数据包）", "href": f"{NAME}.zip", "size": _size(zip_path)})
-    listing.append({"label": f"{NAME}.sqlite（SQLite 数据库，每种资源一张表）", "href": f"{NAME}.sqlite",
-                    "size": _size(db)})
+    listing += exports  # the .xlsx, the SQLite file and the CSVs for Excel
     return listing
 
 

@@ -39,7 +39,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from functools import lru_cache
+from functools import lru_cache, cache
 
 __all__ = ["clean", "key", "strip_numbering", "is_continued", "is_traditional"]
 
@@ -196,7 +196,7 @@ def _t2s(s: str) -> str:
         return "".join(p if i % 2 else _converter().convert(p) for i, p in enumerate(parts))
 
 
-@lru_cache(maxsize=None)
+@cache
 def simplified_char(ch: str) -> str:
     """One character in simplified script (its own when t2s does not give one character):
     for text whose characters carry positions (PDF glyphs), where a string conversion that
@@ -207,7 +207,7 @@ def simplified_char(ch: str) -> str:
     return out if len(out) == 1 else ch
 
 
-@lru_cache(maxsize=None)
+@cache
 def _is_marker(ch: str) -> bool:
     """A Han character outside GB2312 that OpenCC t2s changes."""
     try:

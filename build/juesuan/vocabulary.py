@@ -19,7 +19,8 @@ from juesuan.textnorm import is_continued, key
 
 __all__ = ["key", "is_continued", "loose", "vocabulary", "title_index", "match_title_line",
            "header_role", "is_total_label", "side_of", "column_aliases", "item_aliases",
-           "basic_total", "single_row", "is_toc_word", "side_word", "title_candidates", "is_header_word", "page_titles", "LEADER", "title_line", "is_toc_text", "blank_marks", "generic_leaves"]
+           "basic_total", "single_row", "is_toc_word", "side_word", "title_candidates", "is_header_word",
+           "page_titles", "LEADER", "title_line", "is_toc_text", "blank_marks", "generic_leaves"]
 
 _LOOSE_DROP = re.compile(r"[和及与、]")
 _LOOSE_TAIL = re.compile(r"(数|金额)$")

@@ -2,8 +2,12 @@
 
 Loads the home page, an agency page and a report page of a site built from the golden
 fixtures: the charts render (SVG), the console has no errors, no request goes to another
-host, and searching "三公经费" lists the report pages. Screenshots are written to
-$JUESUAN_SCREENSHOTS (or the test's temporary folder) for a person to look at.
+host, and searching "三公经费" lists the report pages. Every page type at 360 px and
+1366 px (issue 11): no horizontal overflow, every chart drawn, no English UI string, no
+request to another host, every download link answers 200 (a chart's CSV, a data: URL,
+starts with a BOM). Search finds 拨款 inside 财政拨款, a function code, a project name and
+a number. Screenshots are written to $JUESUAN_SCREENSHOTS (or the test's temporary folder)
+for a person to look at.
 
 Select with `pytest -m browser`; skipped (with the reason) where /usr/bin/chromium or
 Playwright is missing: `scripts/install_browser.sh` installs both.
@@ -17,7 +21,8 @@ import random
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import urlsplit
+import re
+from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
@@ -177,3 +182,114 @@ def test_search_finds_three_public(browser, server, shots):
     assert any("suiningshi-gonganju-anjuqu-fenju/2023/" in h for h in hrefs), hrefs
     assert errors == [] and foreign == []
     page.close()
+
+
+# ------------------------------------------------------------------ every page type (issue 11)
+PAGE_TYPES = {
+    "home": "/",
+    "agencies": "/agencies/",
+    "agency": "/agencies/dazhoushi-gonganju-dachuanqu-fenju/",
+    "report": "/agencies/dazhoushi-gonganju-dachuanqu-fenju/2024/",
+    "report-synthetic": "/agencies/{synthetic}/2024/",
+    "years": "/years/",
+    "year": "/years/2024/",
+    "data": "/data/",
+    "compare": "/compare/",
+    "compare-code": "/compare/function/{code}/",
+    "compare-three-public": "/compare/three-public/",
+    "compare-operating": "/compare/operating-expense/",
+    "compare-regions": "/compare/regions/",
+    "methodology": "/methodology/",
+    "not-found": "/no-such-page/",
+}
+# English a reader must never see: Material's untranslated UI, parser hints as identifiers
+ENGLISH = re.compile(r"Made with|Not found|Seed of the project|income side|\b[a-z]+_[a-z_]+\b|"
+                     r"\b(?:Search|Previous|Next|Back to top|Table of contents)\b")
+DOWNLOADS = "a[download], a[href$='.csv'], a[href$='.zip'], a[href$='.sqlite'], a[href$='.xlsx'], a[href$='.json']"
+
+
+@pytest.fixture(scope="module")
+def names(site):
+    from juesuan.render import compare
+    from juesuan.render.load import load_corpus
+    from juesuan.render.model import build_corpus
+
+    corpus = build_corpus(load_corpus(site.packages))
+    codes = compare.codes(corpus, "function")
+    shared = [c for c in codes.values() if c.reports >= compare.MIN_REPORTS and len(c.code) == 7]
+    synthetic = [s for s in corpus.by_agency if len(corpus.by_agency[s]) > 1][0]
+    return {"code": shared[0].code, "synthetic": synthetic}
+
+
+def _open(browser, server, path, width):
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    errors, foreign = [], []
+    host = urlsplit(server).netloc
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda req: foreign.append(req.url) if urlsplit(req.url).scheme not in
+            ("data", "blob", "about") and urlsplit(req.url).netloc != host else None)
+    response = page.goto(server + path, wait_until="load")
+    return page, response, errors, foreign
+
+
+@pytest.mark.parametrize("width", [360, 1366])
+@pytest.mark.parametrize("kind", list(PAGE_TYPES))
+def test_every_page_type(browser, server, shots, names, kind, width):
+    path = PAGE_TYPES[kind].format(**names)
+    page, response, errors, foreign = _open(browser, server, path, width)
+    assert response is not None and response.status == (404 if kind == "not-found" else 200), path
+    charts = page.locator(".jc-chart .jc-host")
+    for i in range(charts.count()):  # every chart drawn (its SVG has marks)
+        charts.nth(i).locator("svg").wait_for(timeout=30000)
+    page.wait_for_timeout(200)
+    page.screenshot(path=str(shots / f"type-{kind}-{width}.png"), full_page=False)
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 1, f"{path} at {width} px is {overflow} px wider than the viewport"
+    for i in range(charts.count()):
+        box = charts.nth(i).locator("svg").bounding_box()
+        assert box and 0 < box["width"] <= width, (path, i, box)
+    # file names (download links, code) may be English; everything else a reader sees may not
+    text = page.evaluate("""(downloads) => { const b = document.body.cloneNode(true);
+        b.querySelectorAll('code, pre, kbd, script, style, .md-search-result, [hidden], table.jc-dict, ' + downloads)
+         .forEach(e => e.remove());
+        return b.innerText; }""", DOWNLOADS)
+    if kind == "data":  # the data dictionary names the machine-readable fields and values
+        text = "\n".join(line for line in text.splitlines() if not line.startswith("主键："))
+    english = sorted(set(m.group(0) for m in ENGLISH.finditer(text)))
+    assert not english, f"{path}: English on the page: {english[:10]}"
+    for a in page.locator(DOWNLOADS).all():
+        href = a.get_attribute("href") or ""
+        if href.startswith("data:"):
+            assert unquote(href.split(",", 1)[1]).startswith("\ufeff"), (path, href[:60])
+            continue
+        url = urljoin(page.url, href)
+        assert urlsplit(url).netloc == urlsplit(server).netloc, (path, href)
+        got = page.request.get(url)
+        assert got.status == 200, (path, href, got.status)
+    assert errors == [] and foreign == [], (errors, foreign)
+    page.close()
+
+
+def _search(browser, server, query):
+    page, _, errors, foreign = _open(browser, server, "/", 1366)
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(query)
+    page.keyboard.press("End")
+    page.wait_for_selector(".md-search-result__item", timeout=30000)
+    hrefs = [a.get_attribute("href") or "" for a in page.locator(".md-search-result__item a").all()]
+    assert errors == [] and foreign == []
+    page.close()
+    return hrefs
+
+
+@pytest.mark.parametrize("query, where", [
+    ("拨款", "agencies/dazhoushi-gonganju-dachuanqu-fenju/2024/"),   # inside 财政拨款, 一般公共预算财政拨款…
+    ("{code}", "compare/function/{code}/"),                          # a function code: its comparison page
+    ("司法救助资金项目", "agencies/dazhoushi-gonganju-dachuanqu-fenju/2024/"),  # a project name (fragment table)
+    ("21044.79", "agencies/dazhoushi-gonganju-dachuanqu-fenju/2024/"),  # a number printed 21,044.79
+])
+def test_search_finds_what_readers_type(browser, server, names, query, where):
+    query, where = query.format(**names), where.format(**names)
+    hrefs = _search(browser, server, query)
+    assert any(where in h for h in hrefs[:10]), (query, hrefs[:10])

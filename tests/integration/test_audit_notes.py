@@ -175,7 +175,7 @@ def test_new_rules_find_nothing_else(stem, form):
 def test_statements_csv_in_the_package():
     files = build_files(parsed(S000, "txt"), list(checks(S000, "txt")))
     lines = files["statements.csv"].splitlines()
-    assert lines[0] == "kind,metric,value,unit,subject,quote,page,section"
+    assert lines[0] == "kind,metric,value,unit,subject,quote,page,section,file,cell"
     goods = [line for line in lines if line.startswith("figure,procurement_goods,")]
     assert [g.split(",")[2] for g in goods] == ["68.73", "62.43"]
     assert any(line.startswith("glossary,glossary_entry,,,2120899,") for line in lines)

@@ -43,9 +43,10 @@ def test_pdf_line_items_carry_pages(tmp_path: Path) -> None:
     r = juesuan("parse", PDF_004, "--out", tmp_path)
     assert r.returncode == 0, r.stderr
     rows = (tmp_path / "line_items.csv").read_text("utf-8").splitlines()
-    assert rows[0] == "table,section,row_code,row_name,column,value,page,status"
+    assert rows[0] == "table,section,row_code,row_name,column,value,page,status,file,cell"
     pages = {int(line.split(",")[6]) for line in rows[1:]}
     assert pages and min(pages) >= 72 and max(pages) <= 88
+    assert {tuple(line.split(",")[-2:]) for line in rows[1:]} == {(PDF_004.name, "")}  # the file; no cells
 
 
 @pytest.mark.parametrize("name,content,cause", [

@@ -179,13 +179,16 @@ def test_navigation_holds_only_the_index_pages(built):
     layout, _ = built
     html = (layout.site / "agencies" / "dazhoushi-gonganju-dachuanqu-fenju" / "2024" / "index.html").read_text("utf-8")
     nav = [a.get("href") for t, a in Page(html).tags if t == "a" and "md-nav__link" in (a.get("class") or "")]
-    assert len([h for h in nav if h and "#" not in h]) <= 7, nav
+    config = (layout.root / "mkdocs.yml").read_text("utf-8")
+    entries = config[config.index("\nnav:"):].count("\n  - ")  # the configured top-level pages
+    assert len([h for h in nav if h and "#" not in h]) <= entries + 1, nav  # + the site name's link
 
 
 def test_search_index_is_segmented(built):
     layout, _ = built
     index = json.loads((layout.site / "search" / "search_index.json").read_text("utf-8"))
-    hits = {d["location"].split("#")[0] for d in index["docs"] if "\u200b三公经费\u200b" in d["text"]
+    # the fiscal dictionary cuts 三公经费 into the words readers type (issue 11): 三公 | 经费
+    hits = {d["location"].split("#")[0] for d in index["docs"] if "\u200b三公\u200b经费\u200b" in d["text"]
             or d["title"] == "三公经费"}
     assert "agencies/dazhoushi-gonganju-dachuanqu-fenju/2024/" in hits
     assert "agencies/suiningshi-gonganju-anjuqu-fenju/2023/" in hits

@@ -121,7 +121,8 @@ def test_unread_table_sums_are_insufficient_not_errors(report, marker):
     if marker == "status":
         report.tables = [TableInfo("expenditure", "支出决算表", (3,), status="partial")]
     else:
-        report.problems = [Problem("unplaced_number", "expenditure 2040201: cells left out: basic",
+        report.problems = [Problem("unplaced_number", "支出决算表 2040201 行政运行: 印有 1.00 | 2.00，"
+                                   "与勾稽关系相符的读法有 2 种，无法确定，未读取的栏目：基本支出。",
                                    table="expenditure")]
     checks = [c for c in run_checks(report) if c.table == "expenditure"]
     assert not [c for c in checks if c.severity in ("error", "warning")]
@@ -132,7 +133,8 @@ def test_unread_table_sums_are_insufficient_not_errors(report, marker):
 def test_unread_table_leaves_other_tables_judged(report):
     item, _ = an_item(report)
     report.tables = [TableInfo("expenditure", "支出决算表", (3,), status="partial")]
-    report.problems = [Problem("table_repeated", "printed twice", table="general_budget")]
+    report.problems = [Problem("table_repeated", "一般公共预算财政拨款支出决算表: 此表印出了两次，"
+                               "只读取第一次印出的内容，第二份被忽略。", table="general_budget")]
     set_cell(report, "general_budget", item, "total", delta=D("1.00"))
     set_cell(report, "expenditure", item, "total", delta=D("1.00"))
     checks = run_checks(report)
@@ -257,12 +259,22 @@ def test_projects(report):
     assert w.row_code == p.project_code and w.actual == 100 and w.expected < 100
 
 
+def previous_package(root, report):
+    """data/packages/<slug>/<year-1>/ with a descriptor naming the same agency (identity)."""
+    import json
+
+    folder = root / report.meta.slug / str(report.meta.year - 1)
+    folder.mkdir(parents=True)
+    desc = {"juesuan": {"report": {"agency": report.meta.agency, "region": report.meta.region}}}
+    (folder / "datapackage.json").write_text(json.dumps(desc, ensure_ascii=False), "utf-8")
+    return folder
+
+
 def test_previous_year_package(tmp_path, report):
     prev = dict(report.previous_facts)
     metric = "three_public_total"
     prev[metric] += D("4.00")  # the previous package says otherwise
-    folder = tmp_path / report.meta.slug / str(report.meta.year - 1)
-    folder.mkdir(parents=True)
+    folder = previous_package(tmp_path, report)
     rows = ["metric,value,unit,quote"] + [f"{k},{v},万元,q" for k, v in prev.items()]
     (folder / "facts.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     checks = run_checks(report, packages_root=tmp_path)
@@ -275,8 +287,7 @@ def test_previous_year_package(tmp_path, report):
 def test_previous_year_from_table_cells(tmp_path, report):
     metric = "general_budget_expenditure"
     prior = report.previous_facts[metric]
-    folder = tmp_path / report.meta.slug / str(report.meta.year - 1)
-    folder.mkdir(parents=True)
+    folder = previous_package(tmp_path, report)
     (folder / "line_items.csv").write_text(
         "table,section,row_code,row_name,column,value,page\n"
         f"general_budget,,,合计,total,{prior},3\n", encoding="utf-8")

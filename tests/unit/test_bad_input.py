@@ -131,3 +131,95 @@ def test_font_without_tounicode(tmp_path, first_cid):
     path = tmp_path / "nocmap.pdf"
     path.write_bytes(data)
     expect(path, "ToUnicode", "(cid:NN)", page=1)
+
+
+# ---------------------------------------------------------------- every other format
+# Each bad input below goes through the user's path (pipeline.parse_file, as `juesuan parse`) and
+# must end in one JuesuanError line that names the file and says why.
+
+
+def _xlsx(path: Path) -> Path:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["收入支出决算总表"])
+    wb.active.append(["本年收入合计", 1234.5])
+    wb.save(path)
+    return path
+
+
+def _docx(path: Path) -> Path:
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("某某局2023年度部门决算")
+    d.save(str(path))
+    return path
+
+
+def _ole(path: Path, stream: str) -> Path:
+    from test_format_dispatch import cfb
+
+    return cfb(path, stream)
+
+
+def _bad_inputs(tmp: Path, monkeypatch) -> dict[str, tuple[Path, tuple[str, ...]]]:
+    cases: dict[str, tuple[Path, tuple[str, ...]]] = {}
+    good = _xlsx(tmp / "good.xlsx")
+    (tmp / "truncated.xlsx").write_bytes(good.read_bytes()[:600])
+    cases["workbook truncated"] = (tmp / "truncated.xlsx", ("corrupted",))
+    (tmp / "garbage.xls").write_bytes(b"\x00\x01not a spreadsheet at all" * 20)
+    cases["workbook garbage"] = (tmp / "garbage.xls", ())
+    cases["workbook password (OLE EncryptedPackage)"] = (_ole(tmp / "locked.xlsx", "EncryptedPackage"),
+                                                         ("password",))
+    import openpyxl
+
+    empty = tmp / "empty.xlsx"
+    openpyxl.Workbook().save(empty)
+    cases["workbook without content"] = (empty, ("no visible cells",))
+    (tmp / "news.html").write_text("<html><body><div class='article'><p>县农业农村局组织技术人员深入田间地头"
+                                   "开展春耕技术指导，帮助农户解决生产难题。</p></div></body></html>", "utf-8")
+    cases["web page that is not a disclosure"] = (tmp / "news.html", ("not a final-account disclosure",))
+    (tmp / "blank.htm").write_text("<html><head><title>x</title></head><body>  </body></html>", "utf-8")
+    cases["web page without text"] = (tmp / "blank.htm", ())
+    (tmp / "archive.mht").write_bytes(b"MIME-Version: 1.0\nContent-Type: multipart/related; boundary=\"b\"\n\n"
+                                      b"--b\nContent-Type: image/png\n\nxx\n--b--\n")
+    cases["web archive without a page"] = (tmp / "archive.mht", ("no text/html part",))
+    (tmp / "cut.docx").write_bytes(_docx(tmp / "whole.docx").read_bytes()[:500])
+    cases["docx truncated"] = (tmp / "cut.docx", ("corrupted",))
+    cases["doc without LibreOffice"] = (_ole(tmp / "old.doc", "WordDocument"), ("libreoffice-writer-nogui",))
+    (tmp / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    cases["text that is no text"] = (tmp / "binary.txt", ())
+    monkeypatch.setenv("JUESUAN_SOFFICE", str(tmp / "no-soffice-here"))
+    return cases
+
+
+BAD_INPUTS = ["workbook truncated", "workbook garbage", "workbook password (OLE EncryptedPackage)",
+              "workbook without content", "web page that is not a disclosure", "web page without text",
+              "web archive without a page", "docx truncated", "doc without LibreOffice", "text that is no text"]
+
+
+@pytest.mark.parametrize("case", BAD_INPUTS)
+def test_every_format_fails_in_one_clear_line(tmp_path, monkeypatch, case):
+    from juesuan.errors import JuesuanError
+    from juesuan.pipeline import parse_file
+
+    path, words = _bad_inputs(tmp_path, monkeypatch)[case]
+    with pytest.raises(JuesuanError) as info:
+        parse_file(path)
+    line = info.value.line()
+    assert "\n" not in line and str(path) in line, line
+    for w in words:
+        assert w in line, line
+
+
+def test_a_report_in_several_files_names_the_bad_one(tmp_path, monkeypatch):
+    from juesuan.errors import JuesuanError
+    from juesuan.pipeline import parse_file
+
+    cases = _bad_inputs(tmp_path, monkeypatch)
+    narrative = _docx(tmp_path / "说明.docx")
+    bad, _ = cases["workbook truncated"]
+    with pytest.raises(JuesuanError) as info:
+        parse_file([narrative, bad])
+    assert str(bad) in info.value.line() and str(narrative) not in info.value.line()

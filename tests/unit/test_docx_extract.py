@@ -168,3 +168,21 @@ def test_six_caption_paragraphs_keep_the_title(tmp_path):
     d.save(tmp_path / "s.docx")
     [grid] = extract_docx(tmp_path / "s.docx").grids()
     assert grid.title.split("\n")[0] == "一般公共预算财政拨款支出决算表"
+
+
+def test_caption_rows_inside_a_table_in_cells_of_their_own():
+    """单位名称 | 年度 | 单位 as cells of the table's first row (a caption table run into the
+    table, as a .doc stores two adjacent tables), and one caption with empty cells beside it."""
+    from juesuan.extract.docx import split_caption_rows
+
+    rows = [["单位名称：某某局", None, None, "2022年度", None, "单位：万元", None, ""],
+            ["", "收入", None, None, "支出", None, None, None],
+            ["", "项目", "决算数", None, "项目", None, "决算数", None]]
+    lines, rest = split_caption_rows(rows)
+    assert lines == ["单位名称：某某局\t2022年度\t单位：万元"] and rest == rows[1:]
+    rows = [["单位：万元", None, None, None, None, ""], ["", "收入", None, "支出", None, None],
+            ["", "项目", "决算数", "项目", "决算数", None]]
+    lines, rest = split_caption_rows(rows)
+    assert lines == ["单位：万元"] and rest == rows[1:]
+    header = [["项目", "决算数", "项目", "决算数"], ["一、一般公共预算财政拨款收入", "1.00", "一、一般公共服务支出", "1.00"]]
+    assert split_caption_rows(header) == ([], header)

@@ -74,3 +74,19 @@ def test_statement_wording_is_read_from_the_data_file():
     assert {r.metric for _, r in S.EXTRA_RULES} >= {"procurement_goods", "general_expenditure_executed"}
     assert S.VEHICLE_TYPES["轿车"] == "sedan"
     assert "检察工作" in S.SECTOR_WORDING["检察"]
+
+
+def test_metadata_and_regions_match_their_schemas():
+    import yaml
+
+    for name in ("metadata", "regions"):
+        schema = json.loads((SCHEMAS / f"{name}.schema.json").read_text("utf-8"))
+        jsonschema.validate(yaml.safe_load((SCHEMAS / f"{name}.yaml").read_text("utf-8")), schema)
+
+
+def test_budget_direction_wording_compiles_and_orders_negations_first():
+    from juesuan.normalize.facts_direction import _claims
+
+    text = "决算数未超过预算数。决算数超过预算数。决算数与预算数基本持平。决算数与预算数持平。"
+    assert [d for _, _, d in _claims(text)] == ["less", "greater", "about_equal", "equal"]
+    assert not _claims("决算数与2023年度持平。")

@@ -98,5 +98,6 @@ def test_profile_csv_in_the_package():
     report = Report(meta=meta, profile=[ProfileSection("duties", "一、部门职责", "甲。\n乙，“丙”。", 3)])
     files = build_files(report)
     rows = list(csv.DictReader(io.StringIO(files["profile.csv"])))
-    assert rows == [{"section": "duties", "title": "一、部门职责", "text": "甲。\n乙，“丙”。", "page": "3"}]
+    assert rows == [{"section": "duties", "title": "一、部门职责", "text": "甲。\n乙，“丙”。", "page": "3",
+                     "file": "", "cell": ""}]  # file: the report's source_file (none given here)
     assert '"name": "profile"' in files["datapackage.json"]

@@ -15,7 +15,7 @@ from juesuan.charts import report as charts
 from juesuan.charts.embed import chart_block, spec
 from juesuan.package.writer import write_package
 from juesuan.render import frames
-from juesuan.render.figures import cards, headline
+from juesuan.render.figures import cards, headline, stated_changes
 from juesuan.render.load import load_corpus, load_package
 from juesuan.render.model import build_corpus, rel
 from juesuan.render.pages import Renderer
@@ -48,6 +48,20 @@ def test_cards_show_change_on_previous_year(pkg_004):
     by_key = {c["key"]: c for c in cards(h, prev)}
     assert round(by_key["expenditure_total"]["change"], 4) == Decimal("5.2240")
     assert all(c["change"] is None for c in cards(h, None))
+
+
+def test_cards_fall_back_on_the_change_the_report_states(pkg_004):
+    """No package of the year before: the card shows the change the narrative states
+    (三公经费 "下降48.7%"), marked as stated; a previous package takes precedence."""
+    h = headline(pkg_004)
+    stated = stated_changes(pkg_004)
+    assert stated["three_public"] == Decimal("-48.7")
+    by_key = {c["key"]: c for c in cards(h, None, stated)}
+    assert by_key["three_public"]["change"] == Decimal("-48.7") and by_key["three_public"]["stated"]
+    assert by_key["staff"]["change"] is None and not by_key["staff"]["stated"]
+    prev = dict(h, three_public=h["three_public"] * 2)
+    by_key = {c["key"]: c for c in cards(h, prev, stated)}
+    assert by_key["three_public"]["change"] == Decimal("-50") and not by_key["three_public"]["stated"]
 
 
 def test_chart_frames(pkg_004):

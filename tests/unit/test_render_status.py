@@ -220,10 +220,11 @@ def test_data_dictionary_describes_the_new_fields_in_chinese():
     assert fields[("line_items", "value")]["description_en"] == ""  # others unchanged
 
 
-def test_data_page_shows_both_descriptions():
+def test_data_page_speaks_chinese_only():
+    """Issue 11: the data dictionary in Chinese; English stays in the machine-readable schema."""
+    from juesuan.render.dictionary import dictionary
     from juesuan.render.model import Corpus
-    from juesuan.site_corpus import dictionary
 
     page = Renderer(Corpus(packages=[])).data_page(dictionary(), "", []).text
     assert "contradicted（有矛盾）" in htmllib.unescape(page)
-    assert "<small>verified&#58; the cell" in page
+    assert "the cell" not in htmllib.unescape(page) and "<small>verified" not in page

@@ -211,7 +211,7 @@ def test_github_annotations_point_at_the_offending_file_and_line(corpus):
     (nometa / "report.yml").write_text("agency: 某局\nyear: 24\nsource: r.txt\n", "utf-8")
     res = build(corpus)
     lines = annotations(res, corpus.root)
-    assert f"::error file=data/reports/x/2024/report.yml,line=2,title=juesuan%3A report.yml::" \
+    assert "::error file=data/reports/x/2024/report.yml,line=2,title=juesuan%3A report.yml::" \
         in "\n".join(lines)
     rel = (bad / "r.txt").relative_to(corpus.root).as_posix()
     assert any(line.startswith(f"::error file={rel},title=juesuan%3A parse::") for line in lines)
@@ -247,7 +247,7 @@ def test_code_fingerprints_scope_what_is_redone(corpus, monkeypatch):
 
     versions = {"parse": "p1", "write": "w1"}
 
-    def fingerprint(parts=cache.WRITE_CODE):
+    def fingerprint(parts=cache.WRITE_CODE, reference=None):
         if parts == cache.WRITE_CODE:
             return versions["parse"] + versions["write"]
         return versions["parse"]
@@ -267,9 +267,15 @@ def test_code_fingerprints_scope_what_is_redone(corpus, monkeypatch):
 
 def test_real_fingerprint_ignores_site_code():
     from juesuan.cache import PARSE_CODE, WRITE_CODE, code_fingerprint
+    from juesuan.fingerprint import stage_modules
 
     assert code_fingerprint(PARSE_CODE) != code_fingerprint(WRITE_CODE)
-    assert not any(p.startswith(("render", "charts", "commands", "cli")) for p in WRITE_CODE)
+    for stage in (PARSE_CODE, WRITE_CODE):
+        modules, _ = stage_modules(stage)
+        assert not [m for m in modules if m.split(".")[1:2] in (["render"], ["charts"], ["commands"],
+                                                                 ["cli"], ["site"])], stage
+    parse, _ = stage_modules(PARSE_CODE)
+    assert not [m for m in parse if m.startswith(("juesuan.audit", "juesuan.package"))]
 
 
 def test_ci_script_finds_the_report_folders_a_change_touches(tmp_path):

@@ -255,3 +255,60 @@ def test_ods_merges_hidden_and_shown_numbers(tmp_path):
                       ["本年收入合计", "1,234.50", "本年支出合计", "1,234.50"]]
     assert g.covered_by == {(0, 1): (0, 0), (0, 3): (0, 2)}
     assert "内部核对" not in doc.text and "9,999" not in doc.text
+
+
+def test_cells_carry_their_sheet_and_reference(tmp_path):
+    """Provenance as Sheet!A1: the sheet's own row and column (hidden ones counted), quoted where
+    the name needs it; the page in the file is the sheet's index (hidden sheets counted), shared by
+    the tables of one sheet; the pickled cell keeps its reference."""
+    import pickle
+
+    from juesuan.extract.workbook_tables import column_letters, sheet_name_ref
+    from juesuan.models import CellText
+
+    path = tmp_path / "refs.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = "封 面"
+    wb.active["A1"] = "某某局2023年度部门决算"
+    wb.create_sheet("校验").sheet_state = "hidden"
+    ws = wb.create_sheet("02收支总表")
+    ws.column_dimensions["A"].hidden = True
+    ws.insert_rows(1)
+    ws.row_dimensions[3].hidden = True
+    end = two_sided_sheet(ws, top=2)
+    for c in range(1, 5):  # the layout moved one column right (A is hidden and empty)
+        ws.cell(end - 2, c + 1, ws.cell(end - 2, c).value)
+    two_sided_sheet(ws, "财政拨款收入支出决算总表", end + 3)
+    wb.save(path)
+    doc = extract_document(path)
+    pages = [p for p in doc.pages if p.grids]
+    assert [p.source_page for p in pages] == [3, 3] and doc.pages[0].source_page == 1
+    assert doc.sources[0].pages == 3 and doc.sources[0].format == "xlsx"
+    first = pages[0].grids[0]
+    cell = next(c for row in first.rows for c in row if c == "1,234.50")
+    assert isinstance(cell, CellText) and cell.ref.startswith("'02收支总表'!")
+    col, row = cell.ref.split("!")[1][0], int(cell.ref.split("!")[1][1:])
+    assert ws[f"{col}{row}"].value == 1234.5  # the reference points at the printed cell
+    assert pickle.loads(pickle.dumps(cell)).ref == cell.ref
+    assert [column_letters(i) for i in (0, 25, 26, 701, 702)] == ["A", "Z", "AA", "ZZ", "AAA"]
+    assert [sheet_name_ref(n) for n in ("Sheet1", "收支总表", "01表", "a b", "it's")] == \
+        ["Sheet1", "收支总表", "'01表'", "'a b'", "'it''s'"]
+
+
+def test_line_items_of_a_workbook_name_their_cell(tmp_path):
+    from juesuan.package.writer import build_files
+    from juesuan.pipeline import parse_file
+
+    path = tmp_path / "总表.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = "收支总表"
+    two_sided_sheet(wb.active)
+    wb.active["D5"] = 1234.5  # the sides balance: the table's identities hold, nothing is withheld
+    wb.save(path)
+    report = parse_file(path, {"agency": "某某局", "year": 2023})
+    cells = {(li.section, li.row_name): li.cell for li in report.line_items}
+    assert cells[("income", "一般公共预算财政拨款收入")] == "收支总表!B5"
+    assert cells[("expenditure", "一般公共服务支出")] == "收支总表!D5"
+    line = build_files(report)["line_items.csv"].splitlines()
+    assert line[0].endswith(",page,status,file,cell")
+    assert any(x.endswith(",1,verified,总表.xlsx,收支总表!B6") for x in line), line

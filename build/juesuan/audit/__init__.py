@@ -16,6 +16,7 @@ from juesuan.audit import rules_narrative_self  # noqa: F401
 from juesuan.audit import rules_narrative_changes  # noqa: F401
 from juesuan.audit import rules_statements  # noqa: F401
 from juesuan.audit import rules_budget_rates  # noqa: F401
+from juesuan.audit import rules_budget_direction  # noqa: F401
 from juesuan.audit import rules_glossary  # noqa: F401
 from juesuan.audit import rules_projects  # noqa: F401
 from juesuan.audit import rules_previous  # noqa: F401

@@ -6,12 +6,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from juesuan.models import Fact, LineItem, Report, Statement
+from juesuan.problems import cells_not_read
 
 Key = tuple[str, str, str, str]  # table, section, row_code, column
 
-# parser problems that mean some cells of their table were not read
-CELLS_NOT_READ = {"unplaced_number", "conflicting_cell", "unplaced_row", "unmapped_column", "unreadable_cell",
-                  "table_unreadable"}
 
 
 @dataclass
@@ -44,7 +42,7 @@ class Context:
         self.statements: list[Statement] = list(report.statements)
         self.tables = {li.table for li in report.line_items}
         self.unread = {t.table for t in report.tables if t.status == "partial"}
-        self.unread |= {p.table for p in report.problems if p.table and p.code in CELLS_NOT_READ}
+        self.unread |= {p.table for p in report.problems if p.table and p.code in cells_not_read()}
 
     # ------------------------------------------------------------ table cells
     def has_table(self, table: str) -> bool:

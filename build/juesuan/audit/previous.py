@@ -1,4 +1,8 @@
-"""The same agency's previous-year data package, read back from data/packages/."""
+"""The same agency's previous-year data package, read back from data/packages/.
+
+The slug only says where to look: the package found there is used only when its descriptor
+names the same agency (full name and region, :func:`juesuan.paths.same_agency`). A homophone
+city's package under the same slug, or a package without a descriptor, is never compared."""
 
 from __future__ import annotations
 
@@ -8,7 +12,9 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from juesuan.audit.context import Previous
+from juesuan.meta import package_identity
 from juesuan.models import ReportMeta
+from juesuan.paths import same_agency
 
 log = logging.getLogger(__name__)
 
@@ -46,10 +52,18 @@ def read_previous(folder: Path, year: int) -> Previous | None:
 
 
 def load_previous(meta: ReportMeta, packages_root: Path | None) -> Previous | None:
-    """data/packages/<slug>/<year-1>/ if it holds facts.csv or line_items.csv, else None."""
+    """data/packages/<slug>/<year-1>/ if it is this agency's and holds facts.csv or
+    line_items.csv, else None."""
     if packages_root is None or not meta.slug or not meta.year:
         return None
     folder = Path(packages_root) / meta.slug / str(meta.year - 1)
+    if not folder.is_dir():
+        return None
+    found = package_identity(folder)
+    if found is None or not same_agency(meta.agency, meta.region, *found):
+        log.warning("previous-year package %s is not %s's (%s): not compared", folder, meta.agency,
+                    found[0] if found else "no datapackage.json")
+        return None
     try:
         return read_previous(folder, meta.year - 1)
     except (OSError, csv.Error, UnicodeDecodeError) as e:

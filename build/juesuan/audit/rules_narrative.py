@@ -40,6 +40,7 @@ def fact_cells(metric: str) -> list[Cell]:
         "fiscal_carryover_end": [(F, EXP, "carryover_end", "total")],
         "income_fiscal_appropriation": [("income", "", "", "fiscal_appropriation"), (F, INC, "income_total", "amount")],
         "three_public_budget": [("three_public", "", "three_public", "budget.total")],
+        "agency_operating_expense": [("agency_operating_expense", "", "", "amount")],
     }
     if metric in fixed:
         return fixed[metric]

@@ -1,10 +1,11 @@
-"""Against the previous year: when data/packages/<slug>/<year-1>/ exists, the figures it
-published against the changes this report states."""
+"""Against the previous year: when the same agency's package of the year before is in
+data/packages/ (found under the slug, accepted only when its descriptor names the same agency:
+juesuan.audit.previous), the figures it published against the changes this report states."""
 
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Iterator
+from collections.abc import Iterator
 
 from juesuan.audit.arith import Where, equal_check
 from juesuan.audit.context import Context
@@ -39,7 +40,8 @@ def _changed_metrics(ctx: Context) -> list[str]:
 
 
 @rule("previous_year_change", "与上年决算核对增减",
-      "同一单位上年的决算数据包在库中时，本年说明所称的增减额应等于本年数 − 上年数，增减幅度应等于增减额 ÷ 上年数。",
+      "同一单位（全称与地区一致，不只是拼音标识相同）上年的决算数据包在库中时，"
+      "本年说明所称的增减额应等于本年数 − 上年数，增减幅度应等于增减额 ÷ 上年数。",
       "previous")
 def previous_year_change(ctx: Context) -> Iterator[Check]:
     metrics = _changed_metrics(ctx)
@@ -49,15 +51,20 @@ def previous_year_change(ctx: Context) -> Iterator[Check]:
     for metric in metrics:
         current = ctx.fact(metric)
         before = previous_value(ctx, metric)
+        if current is None:  # _changed_metrics lists only metrics the report states
+            continue
         if before is None:
             missing.append(metric)
             continue
         year = ctx.previous.year
         change = ctx.fact(metric + "_change")
         if change is not None:
-            yield equal_check("previous_year_change", Where(metric=metric + "_change", page=change.page),
-                              f"说明中{metric_label(metric)}的增减额", change.value,
-                              f"本年{yuan(current.value)}万元减{year}年决算{yuan(before)}万元", current.value - before)
+            check = equal_check("previous_year_change", Where(metric=metric + "_change", page=change.page),
+                                f"说明中{metric_label(metric)}的增减额", change.value,
+                                f"本年{yuan(current.value)}万元减{year}年决算{yuan(before)}万元",
+                                current.value - before)
+            if check is not None:
+                yield check
         rate = stated_rate(ctx, metric)
         if rate is None or before == 0:
             continue

@@ -191,4 +191,4 @@ def narrative_breakdowns(ctx: Context) -> Iterator[Check]:
         if complete and amounts and len(amounts) == len(counts) and total is not None:
             yield sum_check("narrative_breakdowns", Where(metric=total_metric, page=total.page),
                             f"说明中的{statement_label(total_metric)}", total.value,
-                            [Term(f"{t.label}金额", p.value) for t, p in zip(terms, amounts)])
+                            [Term(f"{t.label}金额", p.value) for t, p in zip(terms, amounts, strict=True)])

@@ -28,7 +28,7 @@ def row_identities() -> dict[str, list[tuple[str, list[tuple[str, int]]]]]:
             if r.get("section"):
                 continue
             cols, signs = signed(r["parts"])
-            out.setdefault(table, []).append((r["total"], list(zip(cols, signs))))
+            out.setdefault(table, []).append((r["total"], list(zip(cols, signs, strict=True))))
     return out
 
 

@@ -4,22 +4,41 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import pandas as pd
 
 from juesuan.charts import report as charts
 
 
+def constant_panel(corpus: Any) -> tuple[list[int], list[str]]:
+    """(years, agency slugs): the longest run of recent years (two at least) over which the
+    same agencies all reported — the only honest base for a corpus total across years."""
+    years = sorted(corpus.by_year)
+    best: tuple[list[int], list[str]] = ([], [])
+    for start in range(len(years)):
+        span = years[start:]
+        if len(span) < 2:
+            break
+        slugs = [s for s, ps in corpus.by_agency.items()
+                 if all(any(p.year == y and corpus.h(p).get("expenditure_total") is not None for p in ps)
+                        for y in span)]
+        if slugs and (len(slugs) * len(span) > len(best[1]) * len(best[0])):
+            best = (span, sorted(slugs))
+    return best
+
+
 def totals_by_year(corpus: Any) -> pd.DataFrame:
-    """年度, 指标, 金额: the corpus's total expenditure per year."""
-    sums: dict[tuple[int, str], Decimal] = defaultdict(Decimal)
-    for p in corpus.packages:
-        h = corpus.h(p)
-        for key, label in (("expenditure_total", "本年支出合计"),):
-            if h.get(key) is not None:
-                sums[(p.year, label)] += h[key]
-    rows = [{"年度": str(y), "指标": k, "金额": v} for (y, k), v in sorted(sums.items())]
+    """年度, 指标, 金额: total expenditure per year of the agencies that reported every year
+    of :func:`constant_panel` (never years of different sets of agencies joined)."""
+    years, slugs = constant_panel(corpus)
+    sums: dict[int, Decimal] = defaultdict(Decimal)
+    for slug in slugs:
+        for p in corpus.by_agency[slug]:
+            if p.year in years:
+                sums[p.year] += corpus.h(p)["expenditure_total"]
+    rows = [{"年度": str(y), "指标": f"{len(slugs)} 个单位的本年支出合计", "金额": v} for y, v in sorted(sums.items())]
     return pd.DataFrame(rows, columns=["年度", "指标", "金额"])
 
 
@@ -50,11 +69,32 @@ def by_sector(corpus: Any) -> pd.DataFrame:
 
 def home_charts(corpus: Any) -> list[tuple[pd.DataFrame, Callable, str]]:
     latest = corpus.years[0] if corpus.years else ""
-    return [
-        (totals_by_year(corpus), lambda d: charts.timeseries(d, title="全部单位合计（历年）"),
-         "全部单位合计（历年）"),
+    years, slugs = constant_panel(corpus)
+    panel = (f"历年支出：{years[0]}—{years[-1]}年度每年都有报告的 {len(slugs)} 个单位" if slugs else "")
+    out = []
+    if panel:
+        out.append((totals_by_year(corpus), lambda d: charts.timeseries(d, title=panel), panel))
+    out += [
         (largest_agencies(corpus), lambda d: charts.bars(d, "单位", title=f"{latest}年度支出最多的单位"),
          f"{latest}年度支出最多的单位"),
         (by_sector(corpus), lambda d: charts.bars(d, "行业", title=f"{latest}年度各行业支出合计"),
          f"{latest}年度各行业支出合计"),
     ]
+    return out
+
+
+def home_blocks(corpus: Any) -> list[Any]:
+    """The home page's chart blocks with their source line; where the corpus has no agency
+    reporting in two years, a sentence says why there is no chart across years."""
+    from markupsafe import Markup
+
+    from juesuan.charts.embed import chart_block
+
+    blocks = []
+    if not constant_panel(corpus)[1] and len(corpus.years) > 1:
+        blocks.append(Markup('<p class="jc-note">各年度报告的单位不同，合计不能跨年比较，故不作历年合计图；'
+                             "各单位的历年数字见其单位页。</p>"))
+    for df, make, title in home_charts(corpus):
+        if len(df):
+            blocks.append(chart_block(make(df), df, title, source=f"本站收录的 {len(corpus.packages)} 份决算公开"))
+    return blocks

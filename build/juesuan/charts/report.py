@@ -20,6 +20,28 @@ AXIS = ",.0f"
 COLORS = ["#3f6fb5", "#e0823d", "#4f9e6b", "#c0504d", "#8064a2", "#4bacc6", "#9b8b3b", "#7f7f7f"]
 
 
+# category labels wrap onto up to three lines of LINE characters, the rest cut with "…"
+# (a phone's 360 px leaves about 100 px for them; project names often share their first
+# seven characters, so cutting to one short line made them indistinguishable)
+LINE = 8
+WRAP = ("length(datum.label) <= {n} ? datum.label : [substring(datum.label, 0, {n}), "
+        "length(datum.label) <= {n2} ? substring(datum.label, {n}) : substring(datum.label, {n}, {n2}), "
+        "length(datum.label) <= {n2} ? '' : substring(datum.label, {n2}, {n3}) + "
+        "(length(datum.label) > {n3} ? '…' : '')]").format(n=LINE, n2=2 * LINE, n3=3 * LINE)
+
+
+def band_axis() -> alt.Axis:
+    """The axis of category labels: wrapped (:data:`WRAP`), never wider than LINE characters."""
+    return alt.Axis(labelExpr=WRAP, labelLimit=LINE * 14, labelLineHeight=14)
+
+
+def row_height(labels: pd.Series, base: int) -> int:
+    """Pixels per row: room for the wrapped label's lines (no label overlaps the next)."""
+    longest = max((len(str(v)) for v in labels), default=0)
+    lines = min(3, max(1, -(-longest // LINE)))
+    return max(base, 14 * lines + 8)
+
+
 def _unchecked(fn):
     """Build the chart without Altair's per-object schema validation (slow: ~10 ms a
     chart); tests validate every chart kind's full spec once instead."""
@@ -51,9 +73,9 @@ def bars(df: pd.DataFrame, label: str, value: str = "金额", title: str = "",
          unit: str = "万元") -> alt.Chart:
     """Horizontal bars, largest first: one per row of ``df``."""
     data = _floats(df, value)
-    height = max(60, 26 * len(data))
+    height = max(60, row_height(data[label], 26) * len(data))
     return _base(data, height, title).mark_bar(color=COLORS[0]).encode(
-        y=alt.Y(f"{label}:N", sort="-x", title=None, axis=alt.Axis(labelLimit=220)),
+        y=alt.Y(f"{label}:N", sort="-x", title=None, axis=band_axis()),
         x=alt.X(f"{value}:Q", title=f"{value}（{unit}）", axis=alt.Axis(format=AXIS)),
         tooltip=[alt.Tooltip(f"{label}:N"), alt.Tooltip(f"{value}:Q", format=AMOUNT)],
     )
@@ -81,8 +103,8 @@ def grouped(df: pd.DataFrame, label: str, group: str, value: str = "金额", tit
     """Bars per ``label``, one per ``group`` side by side (e.g. 预算数 vs 决算数)."""
     data = _floats(df, value)
     n = max(1, data[label].nunique())
-    return _base(data, max(80, 44 * n), title).mark_bar().encode(
-        y=alt.Y(f"{label}:N", title=None, axis=alt.Axis(labelLimit=220)),
+    return _base(data, max(80, row_height(data[label], 44) * n), title).mark_bar().encode(
+        y=alt.Y(f"{label}:N", title=None, axis=band_axis()),
         yOffset=alt.YOffset(f"{group}:N"),
         x=alt.X(f"{value}:Q", title=f"{value}（{unit}）", axis=alt.Axis(format=AXIS)),
         color=alt.Color(f"{group}:N", title=None, scale=alt.Scale(range=COLORS),
@@ -100,8 +122,8 @@ def projects(df: pd.DataFrame, title: str = "") -> alt.Chart:
                      var_name="口径", value_name="金额")
     n = max(1, data["项目"].nunique())
     order = ["调整后预算", "执行数"]
-    return _base(long, max(80, 40 * n), title).mark_bar().encode(
-        y=alt.Y("项目:N", title=None, axis=alt.Axis(labelLimit=240),
+    return _base(long, max(80, row_height(data["项目"], 40) * n), title).mark_bar().encode(
+        y=alt.Y("项目:N", title=None, axis=band_axis(),
                 sort=alt.EncodingSortField("金额", op="max", order="descending")),
         yOffset=alt.YOffset("口径:N", sort=order),
         x=alt.X("金额:Q", title="金额（万元）", axis=alt.Axis(format=AXIS)),
@@ -127,3 +149,33 @@ def timeseries(df: pd.DataFrame, title: str = "", unit: str = "万元") -> alt.C
     return _base(data, 240, title).mark_line(point=True).encode(
         x=alt.X("年度:O", title=None, axis=alt.Axis(labelAngle=0)), y=y, color=color,
         tooltip=tooltip)
+
+
+@_unchecked
+def stacked_years(df: pd.DataFrame, title: str = "", unit: str = "万元") -> alt.Chart:
+    """年度 × 指标: the parts of one total stacked per year (never beside their total)."""
+    data = _floats(df, "金额")
+    return _base(data, 220, title).mark_bar().encode(
+        x=alt.X("年度:O", title=None, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("sum(金额):Q", stack="zero", title=f"金额（{unit}）", axis=alt.Axis(format=AXIS)),
+        color=alt.Color("指标:N", title=None, scale=alt.Scale(range=COLORS), legend=alt.Legend(orient="bottom")),
+        tooltip=[alt.Tooltip("年度:N"), alt.Tooltip("指标:N"), alt.Tooltip("金额:Q", format=AMOUNT)],
+    )
+
+
+@_unchecked
+def stated_series(df: pd.DataFrame, title: str = "", unit: str = "万元") -> alt.Chart:
+    """指标 × 年度 bars side by side, the years a report only states (来源 ≠ 决算报告) drawn
+    paler and named in the legend and tooltip."""
+    data = _floats(df, "金额")
+    n = max(1, data["指标"].nunique())
+    return _base(data, max(80, row_height(data["指标"], 44) * n), title).mark_bar().encode(
+        y=alt.Y("指标:N", title=None, axis=band_axis()),
+        yOffset=alt.YOffset("年度:N"),
+        x=alt.X("金额:Q", title=f"金额（{unit}）", axis=alt.Axis(format=AXIS)),
+        color=alt.Color("年度:N", title=None, scale=alt.Scale(range=COLORS), legend=alt.Legend(orient="bottom")),
+        opacity=alt.Opacity("来源:N", title=None, scale=alt.Scale(range=[1.0, 0.45]),
+                            legend=alt.Legend(orient="bottom")),
+        tooltip=[alt.Tooltip("指标:N"), alt.Tooltip("年度:N"), alt.Tooltip("来源:N"),
+                 alt.Tooltip("金额:Q", format=AMOUNT)],
+    )

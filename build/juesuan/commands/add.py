@@ -1,8 +1,8 @@
-"""`juesuan add FILE [--url URL]`: file a new disclosure under data/reports/ and parse it.
+"""`juesuan add FILE [FILE …] [--url URL]`: file a new disclosure under data/reports/ and parse it.
 
 Reads the document, proposes agency / region / sector / year / kind (flags override),
 copies it to ``data/reports/<agency-slug>/<year>/`` with a ``report.yml`` (source URL,
-retrieval date, sha256), parses and audits it into ``data/packages/…`` and prints a
+retrieval date, the sha256 of every file), parses and audits it into ``data/packages/…`` and prints a
 short summary. The same file twice, or a second report for the same agency and year,
 is refused unless ``--replace`` says it is on purpose. If the report cannot be parsed,
 nothing is left behind (a replaced report is restored).
@@ -16,7 +16,7 @@ import re
 import shutil
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -35,16 +35,16 @@ class Refused(JuesuanError):
 
 def find_duplicate(reports: Path, sha: str, size: int) -> Path | None:
     """The report folder already holding a file with this sha256, if any."""
-    import yaml
-
     from juesuan.cache import sha256_file
+    from juesuan.meta import read_meta_yaml
 
     for yml in sorted(reports.glob("*/*/report.yml")):
         try:
-            data = yaml.safe_load(yml.read_text("utf-8")) or {}
-        except (OSError, yaml.YAMLError, UnicodeDecodeError):
+            data = read_meta_yaml(yml) or {}
+        except (OSError, JuesuanError):
             data = {}
-        if isinstance(data, dict) and data.get("sha256") == sha:
+        pins = data.get("sha256") if isinstance(data, dict) else None
+        if sha in (pins if isinstance(pins, list) else [pins]):  # one file's, or every file's
             return yml.parent
     for p in sorted(reports.glob("*/*/*")):
         if p.name != "report.yml" and p.is_file() and not p.is_symlink() \
@@ -53,26 +53,11 @@ def find_duplicate(reports: Path, sha: str, size: int) -> Path | None:
     return None
 
 
-def _fallback_guess(doc) -> dict[str, Any]:
-    """Minimal guess used until juesuan.normalize.metadata is available."""
-    head = "\n".join(p.text for p in doc.pages[:2])[:3000]
-    out: dict[str, Any] = {}
-    m = re.search(r"([^\s，。：:]{2,40}?)\s*(20\d\d)\s*年度?\s*(部门|单位)?决算", head)
-    if m:
-        out["agency"], out["year"] = m.group(1).strip("“”\"'"), int(m.group(2))
-        out["kind"] = "单位决算" if m.group(3) == "单位" else "部门决算"
-    return out
-
-
 def propose(doc, overrides: dict[str, Any]) -> dict[str, Any]:
     """Metadata guessed from the document, overridden by the given flags."""
-    try:
-        from juesuan.normalize.metadata import guess_metadata
-    except ImportError:
-        log.warning("juesuan.normalize.metadata not available: minimal guess")
-        guessed = _fallback_guess(doc)
-    else:
-        guessed = dict(guess_metadata(doc) or {})
+    from juesuan.normalize.metadata import guess_metadata
+
+    guessed = dict(guess_metadata(doc) or {})
     given = {k: v for k, v in overrides.items() if v not in (None, "", [])}
     merged = {**{k: v for k, v in guessed.items() if v not in (None, "", [])}, **given}
     if merged.get("year") is not None:
@@ -81,8 +66,11 @@ def propose(doc, overrides: dict[str, Any]) -> dict[str, Any]:
 
 
 def safe_name(name: str) -> str:
-    """The source's file name as committed: no separators, no leading dot."""
-    stem = re.sub(r"[^\w.\-（）()]+", "_", Path(name).name).lstrip("._") or "report"
+    """The source's file name as committed: UTF-8 (a GBK name is decoded), no separators, no
+    leading dot, no control characters."""
+    from juesuan.paths import readable
+
+    stem = re.sub(r"[^\w.\-（）()]+", "_", Path(readable(name)).name).lstrip("._") or "report"
     return stem[:120]
 
 
@@ -90,22 +78,53 @@ def report_yml_text(meta: dict[str, Any]) -> str:
     import yaml
 
     order = ("agency", "region", "sector", "year", "kind", "published", "source", "url",
-             "retrieved", "sha256", "obtained")
+             "retrieved", "sha256", "obtained", "slug")
     data = {k: meta[k] for k in order if meta.get(k) not in (None, "", [])}
     head = f"# {meta['agency']} {meta['year']}年度{meta.get('kind', '')} (added by juesuan add)\n"
     return head + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
 
 
-def add_report(layout: Layout, file: Path, overrides: dict[str, Any], replace: bool = False):
-    """File, parse and audit one report; returns (report folder, CorpusResult)."""
-    from juesuan.cache import sha256_file
-    from juesuan.extract.document import extract_document
+def agency_slug(layout: Layout, file: Path, meta: dict[str, Any], slug: str | None) -> str:
+    """The agency's slug: ``--slug`` when given and not held by another agency, else the first
+    candidate no other agency holds (homophones get their region in front, e.g.
+    anhuisheng-suzhoushi-caizhengju next to suzhoushi-caizhengju)."""
+    from juesuan.meta import agencies_under, choose_slug, packaged_agencies
+    from juesuan.paths import SLUG_MAX, SLUG_PATTERN, same_agency
+
+    agency, region = meta["agency"], meta.get("region") or []
+    if not slug:
+        return choose_slug(layout.reports, layout.packages, agency, region)
+    if not SLUG_PATTERN.match(slug) or len(slug) > SLUG_MAX:
+        raise Refused(file, "--slug 应为小写 ASCII 词，以 - 连接 (lower-case ASCII words joined by -)",
+                      fix="e.g. --slug anhuisheng-suzhoushi-caizhengju")
+    held = [(y, n) for y, n, r in agencies_under(layout.reports, slug) if not same_agency(agency, region, n, r)]
+    held += [("", n) for n, r in packaged_agencies(layout.packages, slug) if not same_agency(agency, region, n, r)]
+    if held:
+        free = choose_slug(layout.reports, layout.packages, agency, region)
+        raise Refused(file, f"单位标识 {slug} 已属于另一单位 {held[0][1]} (the slug is held by another agency)",
+                      fix=f"choose another, e.g. --slug {free}")
+    return slug
+
+
+def add_report(layout: Layout, file: Path | list[Path], overrides: dict[str, Any], replace: bool = False,
+               slug: str | None = None):
+    """File, parse and audit one report (one file, or the list of its files: narrative +
+    tables workbook, page + attachments); returns (report folder, CorpusResult)."""
+    from juesuan.cache import EXTRACT_CODE, DocCache, code_fingerprint, sha256_file
+    from juesuan.extract.document import extract_document, extract_documents
     from juesuan.meta import load_report_yml
-    from juesuan.paths import slugify
     from juesuan.runner import parse_corpus
 
-    file = Path(file)
-    doc = extract_document(file)  # unreadable files stop here, before anything is copied
+    files = [Path(f) for f in (file if isinstance(file, (list, tuple)) else [file])]
+    file = files[0]
+    doc_cache = DocCache(layout.cache, code_fingerprint(EXTRACT_CODE))
+
+    def extract(path: Path):
+        one = extract_document(path)
+        doc_cache.put(one)  # the parse reuses it
+        return one
+
+    doc = extract_documents(files, extract)  # unreadable files stop here, before anything is copied
     sha = doc.sha256 or sha256_file(file)
     meta = propose(doc, overrides)
     for key, flag in (("agency", "--agency"), ("year", "--year")):
@@ -114,7 +133,8 @@ def add_report(layout: Layout, file: Path, overrides: dict[str, Any], replace: b
                           f"({key} not found in the document)", fix=f"give it with {flag}")
     if meta.get("kind") and meta["kind"] not in KINDS:
         raise Refused(file, f"kind '{meta['kind']}' 无效 (invalid)", fix="--kind 部门决算 or 单位决算")
-    target = layout.reports / slugify(meta["agency"]) / str(meta["year"])
+    meta["slug"] = agency_slug(layout, file, meta, slug)
+    target = layout.reports / meta["slug"] / str(meta["year"])  # this agency's folder, never another's
     dup = find_duplicate(layout.reports, sha, file.stat().st_size)
     if dup is not None and (dup.resolve() != target.resolve() or not replace):
         rel = dup.relative_to(layout.root) if dup.is_relative_to(layout.root) else dup
@@ -127,15 +147,18 @@ def add_report(layout: Layout, file: Path, overrides: dict[str, Any], replace: b
         raise Refused(file, f"{meta['agency']} {meta['year']}年度已有决算报告 "
                       f"(a report for this agency and year is already in {rel})",
                       fix=f"to replace it on purpose: juesuan add {file.name} --replace")
-    meta.update(source=safe_name(file.name), sha256=sha)
+    names = [safe_name(f.name) for f in files]
+    if len(set(names)) != len(names):
+        raise Refused(file, "两个文件的名称相同 (two files of the report would get the same name)",
+                      fix="rename one of them")
+    shas = [sha, *(sha256_file(f) for f in files[1:])]  # every file pinned, in the order of source
+    meta.update(source=names if len(names) > 1 else names[0], sha256=shas if len(shas) > 1 else sha)
     meta.setdefault("retrieved", dt.date.today().isoformat())
-    from juesuan.cache import EXTRACT_CODE, DocCache, code_fingerprint
-
-    DocCache(layout.cache, code_fingerprint(EXTRACT_CODE)).put(doc)  # the parse reuses it
     backup = _stash(target)
     try:
         target.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(file, target / meta["source"])
+        for f, name in zip(files, names, strict=True):
+            shutil.copyfile(f, target / name)
         (target / "report.yml").write_text(report_yml_text(meta), "utf-8")
         load_report_yml(target)  # the schema guards what we write too
         result = parse_corpus(layout, only=[target], progress=False)
@@ -171,22 +194,25 @@ def _restore(backup: Path | None, target: Path) -> None:
 
 
 def command(
-    file: Path = typer.Argument(..., help="The disclosure: PDF, DOCX or text export."),
-    url: Optional[str] = typer.Option(None, "--url", help="Where it was downloaded from."),
-    agency: Optional[str] = typer.Option(None, "--agency", help="单位全称 (overrides the guess)."),
-    year: Optional[int] = typer.Option(None, "--year", help="决算年度, e.g. 2024."),
-    region: Optional[str] = typer.Option(None, "--region", help="省,市,区 e.g. 四川省,达州市,达川区"),
-    sector: Optional[str] = typer.Option(None, "--sector", help="领域, e.g. 公安."),
-    kind: Optional[str] = typer.Option(None, "--kind", help="部门决算 or 单位决算."),
-    published: Optional[str] = typer.Option(None, "--published", help="Publication date YYYY-MM-DD."),
-    retrieved: Optional[str] = typer.Option(None, "--retrieved", help="Download date (default today)."),
+    file: list[Path] = typer.Argument(..., help="The disclosure (PDF, DOCX, .doc/.wps, workbook, web page or "
+                                      "text export), or every file of one report in order (narrative + tables)."),
+    url: str | None = typer.Option(None, "--url", help="Where it was downloaded from."),
+    agency: str | None = typer.Option(None, "--agency", help="单位全称 (overrides the guess)."),
+    year: int | None = typer.Option(None, "--year", help="决算年度, e.g. 2024."),
+    region: str | None = typer.Option(None, "--region", help="省,市,区 e.g. 四川省,达州市,达川区"),
+    sector: str | None = typer.Option(None, "--sector", help="领域, e.g. 公安."),
+    kind: str | None = typer.Option(None, "--kind", help="部门决算 or 单位决算."),
+    published: str | None = typer.Option(None, "--published", help="Publication date YYYY-MM-DD."),
+    retrieved: str | None = typer.Option(None, "--retrieved", help="Download date (default today)."),
     replace: bool = typer.Option(False, "--replace", help="Replace this agency's report of that year."),
+    slug: str | None = typer.Option(None, "--slug", help="单位标识 (ASCII folder name); default: pinyin of "
+                                       "the agency, with its region in front when another agency holds it."),
 ) -> None:
     """Add a disclosure to data/reports/ (with report.yml), parse and audit it."""
-    import yaml
     from rich.console import Console
 
-    from juesuan.paths import Layout
+    from juesuan.meta import read_meta_yaml
+    from juesuan.paths import Layout, readable
 
     out, err = Console(), Console(stderr=True)
     regions = [r for r in re.split(r"[,，、/ ]+", region or "") if r]
@@ -194,23 +220,25 @@ def command(
                  "kind": kind, "published": published, "url": url, "retrieved": retrieved}
     layout = Layout()
     try:
-        target, result = add_report(layout, file, overrides, replace=replace)
+        target, result = add_report(layout, file, overrides, replace=replace, slug=slug)
     except JuesuanError as e:
         err.print(f"[red]refused[/red] {e.line()}", highlight=False, soft_wrap=True)
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
     except OSError as e:
-        err.print(f"[red]error[/red] {file}: {e}", highlight=False, soft_wrap=True)
-        raise typer.Exit(2)
-    meta = yaml.safe_load((target / "report.yml").read_text("utf-8"))
+        err.print(f"[red]error[/red] {readable(file[0])}: {readable(str(e))}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+    meta = read_meta_yaml(target / "report.yml")
     pkg = result.ok[0][1]
     from juesuan.runner_report import package_summary
 
     s = package_summary(pkg)
     rel = lambda p: p.relative_to(layout.root) if p.is_relative_to(layout.root) else p  # noqa: E731
-    out.print(f"已收录 added: {meta['agency']} {meta['year']}年度{meta.get('kind', '')}", highlight=False, soft_wrap=True)
+    out.print(f"已收录 added: {meta['agency']} {meta['year']}年度{meta.get('kind', '')}",
+              highlight=False, soft_wrap=True)
     out.print(f"  地区 region: {' / '.join(meta.get('region') or []) or '—'}   "
               f"领域 sector: {meta.get('sector') or '—'}", highlight=False, soft_wrap=True)
-    out.print(f"  报告 report:  {rel(target)}/{meta['source']}", highlight=False, soft_wrap=True)
+    for name in (meta["source"] if isinstance(meta["source"], list) else [meta["source"]]):
+        out.print(f"  报告 report:  {rel(target)}/{name}", highlight=False, soft_wrap=True)
     out.print(f"  数据 package: {rel(pkg)}", highlight=False, soft_wrap=True)
     out.print(f"  {len(s['tables'])} 张表 tables ({', '.join(s['tables']) or '—'}), {s['cells']} 个数据 cells, "
               f"{s['facts']} 条文字数据 facts, {s['projects']} 个项目 projects", highlight=False, soft_wrap=True)

@@ -1,7 +1,9 @@
-"""`juesuan check PATH`: a report's audit findings, grouped by severity.
+"""`juesuan check PATH [PATH …]`: a report's audit findings, grouped by severity.
 
-PATH is a data package folder (its checks.csv is read) or a source disclosure (PDF,
-DOCX, text export: parsed, then audited). Exit code 1 when there is any `error`.
+PATH is a data package folder (its checks.csv is read), a checks.csv, or a source disclosure
+in any format `juesuan parse` reads (parsed, then audited); several source files are the files
+of one report in order (narrative + tables workbook, page + attachments), as for `juesuan parse`.
+Exit code 1 when there is any `error`.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import csv
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -44,9 +46,13 @@ def read_checks_csv(path: Path) -> list:
     return out
 
 
-def checks_for(path: Path, meta: Path | None, packages: Path | None) -> list:
-    """The findings for PATH: read from a package, or computed from a source file."""
-    path = Path(path)
+def checks_for(path: Path | list[Path], meta: Path | None, packages: Path | None) -> list:
+    """The findings for PATH: read from a package, or computed from a source file (or from the
+    files of one report, in order)."""
+    paths = [Path(p) for p in path] if isinstance(path, (list, tuple)) else [Path(path)]
+    if len(paths) > 1:
+        return _checks_of_sources(paths, meta, packages)
+    path = paths[0]
     if path.is_dir():
         csv_path = path / "checks.csv"
         if not csv_path.exists():
@@ -56,14 +62,24 @@ def checks_for(path: Path, meta: Path | None, packages: Path | None) -> list:
         return read_checks_csv(csv_path)
     if path.name.endswith(".csv"):
         return read_checks_csv(path)
-    import yaml
+    return _checks_of_sources(paths, meta, packages)
 
+
+def _checks_of_sources(paths: list[Path], meta: Path | None, packages: Path | None) -> list:
+    """The report's files parsed (in order) and audited."""
+    from juesuan.errors import JuesuanError
+
+    for p in paths:
+        if p.is_dir() or p.name.endswith(".csv"):
+            raise JuesuanError(p, "多个文件时只能给出同一报告的原始文件 (with several paths, give the source "
+                               "files of one report)", fix="check a data package folder on its own")
     from juesuan.audit import run_checks
+    from juesuan.meta import read_meta_yaml
     from juesuan.paths import Layout
     from juesuan.pipeline import parse_file
 
-    given = yaml.safe_load(meta.read_text("utf-8")) if meta else None
-    report = parse_file(path, given)
+    given = read_meta_yaml(meta) if meta else None  # size-capped, no YAML aliases
+    report = parse_file(paths if len(paths) > 1 else paths[0], given)
     root = packages if packages is not None else Layout().packages
     return run_checks(report, packages_root=root if root.is_dir() else None)
 
@@ -87,25 +103,28 @@ def print_checks(checks: list, console: Console, name: str = "") -> None:
 
 
 def command(
-    path: Path = typer.Argument(..., help="A data package folder (reads checks.csv) or a source disclosure."),
-    meta: Optional[Path] = typer.Option(None, "--meta", help="report.yml for a source file (agency, year …)."),
-    packages: Optional[Path] = typer.Option(None, "--packages",
+    paths: list[Path] = typer.Argument(..., help="A data package folder (reads checks.csv), or a source "
+                                       "disclosure, or every file of one report in order (narrative + "
+                                       "tables workbook)."),
+    meta: Path | None = typer.Option(None, "--meta", help="report.yml for a source file (agency, year …)."),
+    packages: Path | None = typer.Option(None, "--packages",
                                             help="data/packages/ holding the previous year's package."),
 ) -> None:
     """Print a report's audit findings grouped by severity (exit 1 on any error)."""
     from rich.console import Console
 
     from juesuan.errors import JuesuanError
+    from juesuan.paths import readable
 
     err, out = Console(stderr=True), Console()
     try:
-        checks = checks_for(path, meta, packages)
+        checks = checks_for(paths, meta, packages)
     except JuesuanError as e:
         err.print(f"[red]error[/red] {e.line()}", highlight=False, soft_wrap=True)
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
     except (OSError, ValueError) as e:
-        err.print(f"[red]error[/red] {path}: {e}", highlight=False, soft_wrap=True)
-        raise typer.Exit(2)
-    print_checks(checks, out, Path(path).name)
+        err.print(f"[red]error[/red] {readable(paths[0])}: {readable(str(e))}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+    print_checks(checks, out, " + ".join(readable(p.name) for p in paths))
     if any(c.severity == "error" for c in checks):
         raise typer.Exit(1)

@@ -4,26 +4,40 @@ The format is read from the file's content first and its name second: a DOCX nam
 DOCX, a web page saved as .xls (as some sites serve "Excel" downloads) is a web page. ZIP
 packages are told apart by their members (word/ → DOCX, xl/ → workbook, an OpenDocument
 mimetype), OLE2 compound files by their streams (Workbook → .xls/.et, WordDocument → .doc/.wps,
-EncryptedPackage → a password-protected Office file).
+EncryptedPackage → a password-protected Office file). Old Word, WPS, RTF and OpenDocument text
+go to LibreOffice (extract.office), as does an old workbook the workbook reader cannot open.
+
+Every page is stamped with its file and its page in that file (``Page.file``,
+``Page.source_page``) and the document lists its files (``ExtractedDocument.sources``); the files
+of a report published in several (narrative + tables workbook, page + attachments) are combined
+into one document, in order (``extract_documents``).
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import struct
 import zipfile
 from pathlib import Path
 
 from juesuan.errors import UnreadableDocument
-from juesuan.models import ExtractedDocument
+from juesuan.models import CellText, ExtractedDocument, SourceFile
 
+log = logging.getLogger(__name__)
 TEXT_SUFFIXES = {".txt", ".md", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 MHT_SUFFIXES = {".mht", ".mhtml"}
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".et"}
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp"}  # scans, read by OCR (extract/scan.py)
+IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-SUPPORTED = "juesuan reads PDF, DOCX, workbooks (XLSX/XLS/ODS), web pages (HTML/MHT) and text exports"
+SPREADSHEET_ML = b"urn:schemas-microsoft-com:office:spreadsheet"
+INSTALL_CALC = ("install LibreOffice (apt-get install --no-install-recommends libreoffice-calc-nogui), "
+                "or save it as .xlsx")
+SUPPORTED = ("juesuan reads PDF, DOCX, old Word/WPS (.doc/.wps, through LibreOffice), workbooks (XLSX/XLS/ODS), "
+             "web pages (HTML/MHT), text exports and scans (image PDFs, PNG/JPEG/TIFF, by OCR)")
 _HTML_START = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title)\b",
                          re.I | re.S)
 _HTML_TAG = re.compile(rb"<(html|body|table|div|p)\b[^>]*>", re.I)
@@ -60,7 +74,7 @@ def ole_streams(path: Path) -> set[str]:
         block = at(n)
         fat.extend(struct.unpack_from(f"<{len(block) // 4}I", block))
     names: set[str] = set()
-    n, seen = first_dir, set()
+    n, seen = first_dir, set[int]()
     while n < 0xFFFFFFFA and n not in seen and len(seen) < 10000:
         seen.add(n)
         block = at(n)
@@ -105,7 +119,7 @@ def _looks_like_html(head: bytes, strict: bool = False) -> bool:
 
 
 def detect_format(path: Path) -> str:
-    """'pdf' | 'docx' | 'workbook' | 'html' | 'mht' | 'text', or UnreadableDocument saying why not."""
+    """'pdf' | 'docx' | 'doc' | 'workbook' | 'html' | 'mht' | 'text' | 'image', or UnreadableDocument saying why not."""
     path = Path(path)
     if not path.exists():
         raise UnreadableDocument(path, "文件不存在 (file not found)")
@@ -116,13 +130,17 @@ def detect_format(path: Path) -> str:
         head = f.read(4096)
     if head.startswith(b"%PDF") or (b"%PDF-" in head[:1024] and suffix == ".pdf"):
         return "pdf"
+    if head.startswith(IMAGE_MAGIC) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP"):
+        return "image"
     if head.startswith(b"PK"):
+        from juesuan.limits import check_zip
+
+        check_zip(path)  # schemas/limits.yaml: parts, unpacked size and ratio, before any reader opens it
         kind = _zip_kind(path)
         if kind in ("docx", "workbook"):
             return kind
         if kind == "odt":
-            raise UnreadableDocument(path, "OpenDocument 文字文件 (.odt) 暂不支持 (.odt is not supported yet)",
-                                     fix="save it as .docx or PDF")
+            return "doc"  # OpenDocument text: converted by LibreOffice as old Word is
         if kind == "":  # a broken zip: the name says what it was meant to be
             if suffix in WORKBOOK_SUFFIXES:
                 return "workbook"
@@ -131,6 +149,10 @@ def detect_format(path: Path) -> str:
                                  fix="unpack it and give the report's PDF, DOCX, workbook or web page")
     if head.startswith(OLE_MAGIC):
         return _ole_kind(path, suffix)
+    if SPREADSHEET_ML in head:
+        return "workbook"  # XML Spreadsheet 2003 (often served as .xls): through LibreOffice
+    if head.startswith(b"{\\rtf"):
+        return "doc"  # RTF (Word and WPS save .doc files as RTF too): converted by LibreOffice
     if suffix in MHT_SUFFIXES or (_MHT_START.match(head) and b"multipart/related" in head.lower()):
         return "mht"
     if suffix in TEXT_SUFFIXES:
@@ -141,6 +163,8 @@ def detect_format(path: Path) -> str:
         return "docx"  # the DOCX reader says what is wrong with it
     if suffix in WORKBOOK_SUFFIXES:
         return "workbook"  # the workbook reader says what is wrong with it
+    if suffix in IMAGE_SUFFIXES:
+        return "image"  # the image reader says what is wrong with it
     if suffix == ".pdf":
         raise UnreadableDocument(path, "不是 PDF 文件 (named .pdf, but not a PDF)",
                                  fix="download the report again; the file may be an error page")
@@ -158,17 +182,79 @@ def _ole_kind(path: Path, suffix: str) -> str:
     if "workbook" in streams or "book" in streams or (not streams and suffix in (".xls", ".et")):
         return "workbook"
     if "worddocument" in streams or suffix in (".doc", ".docx", ".wps", ".dot", ".wpt"):
-        kind = "WPS 文字 (.wps)" if suffix == ".wps" else "旧版 Word (.doc)"
-        raise UnreadableDocument(path, f"{kind} 文件暂不能读取：尚无 LibreOffice 转换 (legacy .doc/.wps: "
-                                       "conversion with LibreOffice is not available yet)",
-                                 fix="save it as .docx or PDF and try again")
+        return "doc"  # old Word or WPS 文字: converted by LibreOffice (extract.office)
     raise UnreadableDocument(path, "无法识别的 OLE2 文件 (an OLE2 compound file that is neither .xls nor .doc)",
                              fix=SUPPORTED)
 
 
 def extract_document(path: Path) -> ExtractedDocument:
-    """Any supported format → one ExtractedDocument, its text normalised once (textnorm)."""
+    """Any supported format → one ExtractedDocument, its text normalised once (textnorm), each
+    page stamped with its file and its page in that file (``Page.file``, ``Page.source_page``)."""
     path = Path(path)
+    return stamp(_extract(path), path)
+
+
+def stamp(doc: ExtractedDocument, path: Path) -> ExtractedDocument:
+    """Each page's file and page in that file, and the document's one source (again after a
+    cache hit: the same bytes may be stored under another name)."""
+    from juesuan.paths import readable  # a file name that is not UTF-8 is still text in the package
+
+    name = readable(path.name)
+    for page in doc.pages:
+        page.file, page.format = name, doc.format
+        if page.source_page is None:  # a workbook numbers its sheets itself
+            page.source_page = page.number
+    doc.sources = [SourceFile(name, doc.sha256, doc.format, _page_count(doc))]
+    return doc
+
+
+def _page_count(doc: ExtractedDocument) -> int:
+    """Pages of the file as published: a workbook's sheets, a PDF's pages (the extracted count)."""
+    sheets = doc.source_meta.get("sheets", "")
+    return int(sheets) if sheets.isdigit() else doc.page_count
+
+
+def combine_documents(docs: list[ExtractedDocument]) -> ExtractedDocument:
+    """The files of one report (narrative + tables workbook, page + attachments) as one
+    document, in order: every page numbered anew 1…N across the files (pages of formats without
+    pages too, so that each is told apart), each keeping its file and its page in that file.
+    The document's source, hash and format are the first file's; its format is the first
+    file's that is not a text export (a text narrative next to a workbook of tables reads the
+    workbook's grids), "text" when all are. Handling that belongs to one format (a PDF's wrapped
+    lines, its cover page, its titles printed without a table) is decided page by page from
+    ``Page.format`` (``ExtractedDocument.page_format``), so the order of the files changes nothing."""
+    if len(docs) == 1:
+        return docs[0]
+    pages = []
+    for doc in docs:
+        for page in doc.pages:
+            pages.append(page)
+            page.number = len(pages)
+            for grid in page.grids:
+                grid.page = page.number
+    fmt = next((d.format for d in docs if d.format != "text"), "text")
+    meta: dict[str, str] = {}
+    for d in docs:
+        for k, v in d.source_meta.items():
+            meta.setdefault(k, v)
+    first = docs[0]
+    return ExtractedDocument(source=first.source, format=fmt, sha256=first.sha256, page_count=len(pages),
+                             pages=pages, source_meta=meta, sources=[s for d in docs for s in d.sources])
+
+
+def extract_documents(paths: list[Path], extract=None) -> ExtractedDocument:
+    """Every file of one report, extracted (``extract``: extract_document, or a cached one)
+    and combined in order."""
+    paths = [Path(p) for p in paths]
+    names = [p.name for p in paths]
+    if len(set(names)) != len(names):
+        dup = next(n for n in names if names.count(n) > 1)
+        raise UnreadableDocument(paths[0], f"同一报告中文件名重复 '{dup}' (two files of one report share a name)",
+                                 fix="give every file of the report its own name")
+    return combine_documents([stamp((extract or extract_document)(p), p) for p in paths])
+
+
+def _extract(path: Path) -> ExtractedDocument:
     fmt = detect_format(path)
     if fmt == "pdf":
         from juesuan.extract.pdf import extract_pdf
@@ -177,13 +263,44 @@ def extract_document(path: Path) -> ExtractedDocument:
         from juesuan.extract.docx import extract_docx
         return normalise_text(extract_docx(path))
     if fmt == "workbook":
-        from juesuan.extract.workbook import extract_workbook
-        return normalise_text(extract_workbook(path))
+        return normalise_text(_workbook(path))
     if fmt in ("html", "mht"):
         from juesuan.extract.html import extract_html
         return normalise_text(extract_html(path))
+    if fmt == "doc":
+        from juesuan.extract.office import extract_legacy_word
+        return normalise_text(extract_legacy_word(path))
+    if fmt == "image":
+        from juesuan.extract.scan import extract_image
+        return normalise_text(extract_image(path))
     from juesuan.extract.text import extract_text
     return normalise_text(extract_text(path))
+
+
+def _workbook(path: Path) -> ExtractedDocument:
+    """A workbook; an old one the reader cannot open (an .xls/.et calamine calls corrupted, an
+    XML Spreadsheet 2003 saved as .xls) is read from LibreOffice's .xlsx of it where LibreOffice is
+    installed; when that fails too, the reader's own reason is given."""
+    from juesuan.extract.office import find_soffice, workbook_through_libreoffice
+    from juesuan.extract.workbook import extract_workbook
+
+    with open(path, "rb") as f:
+        head = f.read(4096)
+    xml_2003 = SPREADSHEET_ML in head
+    try:
+        if xml_2003:
+            raise UnreadableDocument(path, "XML 电子表格 2003 格式，需 LibreOffice 转换 (an XML Spreadsheet 2003 "
+                                           "file: read through LibreOffice)", fix=INSTALL_CALC)
+        return extract_workbook(path)
+    except UnreadableDocument as e:
+        old = xml_2003 or (head.startswith(OLE_MAGIC) and ("corrupted" in e.cause or "unreadable sheet" in e.cause))
+        if not old or find_soffice() is None:
+            raise
+        log.info("%s: %s; trying LibreOffice", path.name, e.cause)
+        try:
+            return workbook_through_libreoffice(path, extract_workbook)
+        except UnreadableDocument:
+            raise e from None
 
 
 def normalise_text(doc: ExtractedDocument) -> ExtractedDocument:
@@ -198,6 +315,12 @@ def normalise_text(doc: ExtractedDocument) -> ExtractedDocument:
         page.text = clean(page.text, traditional=traditional)
         for grid in page.grids:
             grid.title = clean(grid.title, traditional=traditional)
-            grid.rows = [[None if c is None else clean(c, traditional=traditional) for c in row]
+            grid.rows = [[None if c is None else _clean_cell(c, clean, traditional) for c in row]
                          for row in grid.rows]
     return doc
+
+
+def _clean_cell(cell: str, clean, traditional: bool) -> str:
+    """A cell's text normalised; a workbook cell keeps its reference (CellText.ref)."""
+    text = clean(cell, traditional=traditional)
+    return CellText(text, cell.ref) if isinstance(cell, CellText) else text

@@ -148,10 +148,15 @@ def split_caption_rows(rows: list[list[str | None]]) -> tuple[list[str], list[li
     lines: list[str] = []
     for i, row in enumerate(rows[:TITLE_PARAGRAPHS]):
         cells = [c for c in row if c is not None]
-        if len(row) < 3 or len(cells) != 1 or row[0] is None or not cells[0].strip() \
-                or len(cells[0]) > TITLE_MAX_CHARS or i + 1 == len(rows):
-            break
-        found = caption_lines(cells[0])
+        pieces = [c.strip() for c in cells if c.strip()]
+        if len(pieces) > 1 and len(row) >= 3 and i + 1 < len(rows) and all(
+                len(c) <= TITLE_MAX_CHARS and CAPTION_CELL.match(c) for c in pieces):
+            lines.append("\t".join(pieces))  # 单位名称 | 年度 | 单位 in cells of their own (a caption
+            continue                         # table run into the table, as a .doc stores two tables)
+        if len(row) < 3 or len(pieces) != 1 or row[0] is None or not row[0].strip() \
+                or len(pieces[0]) > TITLE_MAX_CHARS or i + 1 == len(rows):
+            break  # one caption across the row (empty cells beside it, as a .doc's grid leaves them)
+        found = caption_lines(row[0])
         if not any(is_caption(line) for line in found):
             break
         lines += found
@@ -233,7 +238,7 @@ class _Builder:
         inside, rows = split_caption_rows(rows)
         k = before - len(rows)  # caption rows taken off the top
         covered = {(r - k, c): (r0 - k, c0) for (r, c), (r0, c0) in covered.items() if r0 >= k}
-        caps = []
+        caps: list[str] = []
         for text in reversed(self.page.captions[-TITLE_PARAGRAPHS:]):
             if len(text) > TITLE_MAX_CHARS or text.endswith(("。", "；", ";")):
                 break  # running text, not a caption
@@ -274,6 +279,8 @@ def _open(path: Path):
         raise UnreadableDocument(path, "这是旧版 Word (.doc) 文件，不是 DOCX (legacy .doc, not .docx)",
                                  fix="save it as .docx or PDF and try again")
     try:
+        with zipfile.ZipFile(path) as z:  # python-docx says "package not found" of a truncated zip
+            z.infolist()
         return docx.Document(str(path))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as e:
         cause = f"DOCX 文件已损坏或不完整 (corrupted or truncated zip: {e})"

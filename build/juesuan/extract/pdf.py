@@ -1,4 +1,5 @@
-"""PDF → ExtractedDocument: page text and ruled-table grids, one page at a time.
+"""PDF → ExtractedDocument: page text and ruled-table grids, one page at a time; a page that
+is an image without a text layer (a scan) is read by OCR (extract/scan.py).
 
 PDFium (pypdfium2) reads every page: text, character boxes, ruling lines. Only pages
 that carry ruling lines go through table finding (pdfplumber's algorithm on PDFium's
@@ -16,10 +17,12 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 from juesuan.errors import UnreadableDocument
+from juesuan.extract import pdf_active
 from juesuan.extract.document import sha256_of
 from juesuan.extract.pdf_geometry import (Char, Frame, fill_grid, find_tables, has_grid_lines,
                                           page_objects, read_chars, ruling_edges, text_lines)
 from juesuan.extract.pdf_text_tables import text_grids
+from juesuan.limits import check_pdf_pages, page_deadline
 from juesuan.textnorm import is_traditional, simplified_char
 from juesuan.vocabulary import is_toc_text, page_titles
 from juesuan.models import ExtractedDocument, Grid, Page
@@ -30,6 +33,7 @@ TITLE_LINES = 6  # lines above a grid kept as its title block
 _BAD_GLYPH_SHARE = 0.3  # share of unmappable glyphs that marks a font without ToUnicode
 # doubled characters ("收收入入") or a doubled phrase: the page may have fake-bold text
 _FAKE_BOLD = re.compile(r"([\u4e00-\u9fff])\1([\u4e00-\u9fff])\2|([\u4e00-\u9fff]{3,12})\3")
+_SCAN_MAX_CHARS = 20  # a page image with less text than this is read by OCR
 _FIX_OCR = "run OCR first (e.g. `ocrmypdf in.pdf out.pdf`) or ask the publisher for a text PDF"
 
 
@@ -38,19 +42,24 @@ def extract_pdf(path: Path) -> ExtractedDocument:
     pdf = _open(path)
     try:
         pages, scanned, cid_checked, carry = [], [], False, None
-        for index in range(len(pdf)):
-            page, is_scanned, carry = _read_page(pdf, index, path, carry)
-            pages.append(page)
-            if is_scanned:
+        count = len(pdf)
+        check_pdf_pages(path, count)  # schemas/limits.yaml: pdf_max_pages, pdf_page_seconds
+        for index in range(count):
+            with page_deadline(path, index + 1):
+                page, is_scanned, carry = _read_page(pdf, index, path, carry)
+            if is_scanned:  # an image without a text layer: read by OCR (extract/scan.py)
                 scanned.append(index + 1)
-            if not cid_checked and _no_cjk(page.text):
+                page, carry = _ocr_page(pdf, index, path, count), None
+            pages.append(page)
+            if not cid_checked and not page.ocr and _no_cjk(page.text):
                 cid_checked = True
                 _check_cid(path, page.number)
     finally:
         pdf.close()
     _check_scanned(path, pages, scanned)
     return ExtractedDocument(source=path, format="pdf", sha256=sha256_of(path),
-                             page_count=len(pages), pages=pages)
+                             page_count=len(pages), pages=pages,
+                             source_meta=pdf_active.source_meta(path))  # JavaScript, launch, files
 
 
 def page_count(path: Path) -> int:
@@ -144,7 +153,8 @@ def _read_page(pdf: pdfium.PdfDocument, index: int, path: Path, carry=None):
             # the words' positions; only pages with such a title (or its continuation) pay
             chars = chars if chars is not None else read_chars(textpage, frame, traditional)
             grids, layout = text_grids(chars, number, landscape, carry)
-        scanned = not text.strip() and image_area >= 0.5 * width * height
+        # an image over the page and (almost) no text: a scan, perhaps with a stamped page number
+        scanned = len("".join(text.split())) < _SCAN_MAX_CHARS and image_area >= 0.5 * width * height
     finally:
         textpage.close()
         page.close()
@@ -218,16 +228,29 @@ def _check_cid(path: Path, number: int) -> None:
                   "read as (cid:NN))", page=number, fix=_FIX_OCR)
 
 
+def _ocr_page(pdf: pdfium.PdfDocument, index: int, path: Path, count: int) -> Page:
+    """A page without a text layer, rendered at scan.DPI (less for a page so large that it would
+    pass ``ocr_max_pixels``) and read by OCR within ``ocr_page_seconds``."""
+    from juesuan.extract.scan import DPI, fit_pixels, timed_read
+
+    page = pdf[index]
+    try:
+        width, height = page.get_size()
+        scale = fit_pixels(width, height, DPI / 72)
+        image = page.render(scale=scale, grayscale=True, rotation=0).to_pil()
+    finally:
+        page.close()
+    return timed_read(image, index + 1, count, path, round(72 * scale))
+
+
 def _check_scanned(path: Path, pages: list[Page], scanned: list[int]) -> None:
+    """Scanned pages were read by OCR; a scan on which OCR found no text at all is refused."""
     if not scanned:
         return
-    has_text = any(p.text.strip() for p in pages)
-    where = _page_ranges(scanned)
-    if not has_text:
-        raise UnreadableDocument(path, f"扫描件，没有文字层 (scanned PDF: no text layer; page(s) "
-                                       f"{where} are images)", page=scanned[0], fix=_FIX_OCR)
-    log.warning("%s: page(s) %s are scanned images without text; their content is not read",
-                path, where)
+    from juesuan.extract.scan import check_blank
+
+    check_blank(path, pages, scanned)
+    log.info("%s: page(s) %s read by OCR (scanned images without a text layer)", path, _page_ranges(scanned))
 
 
 def _page_ranges(numbers: list[int]) -> str:

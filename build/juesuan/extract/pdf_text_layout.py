@@ -255,7 +255,7 @@ def _numbering(row: list[Placed]) -> bool:
     nums = [w.text for _, _, w in sorted(row, key=lambda p: p[2].x0) if w.amount]
     if len(nums) < 3 or not all(t.isdigit() and len(t) <= 3 for t in nums):
         return False
-    return all(int(b) == int(a) + 1 for a, b in zip(nums, nums[1:]))
+    return all(int(b) == int(a) + 1 for a, b in zip(nums, nums[1:], strict=False))
 
 
 def assign_row(layout: Layout, words: list[Word]) -> list[Placed]:

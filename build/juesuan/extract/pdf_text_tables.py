@@ -120,7 +120,7 @@ def _repeated(words: list[Word], carry: Layout) -> bool:
     blocks = blocks_of(words)
     if len(blocks) != len(carry.blocks):
         return False
-    pairs = zip(sorted(blocks, key=lambda b: b.cx), sorted(carry.blocks, key=lambda b: b.cx))
+    pairs = zip(sorted(blocks, key=lambda b: b.cx), sorted(carry.blocks, key=lambda b: b.cx), strict=True)
     return all(a.text == b.text and abs(a.x0 - b.x0) <= 1.5 and abs(a.x1 - b.x1) <= 1.5 for a, b in pairs)
 
 

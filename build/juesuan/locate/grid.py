@@ -37,7 +37,7 @@ def is_lanci_row(row: list[str | None]) -> bool:
     if len(cells) < 3 or not all(c.isdigit() for c in cells):
         return False
     numbers = [int(c) for c in cells]
-    return all(b == a + 1 for a, b in zip(numbers, numbers[1:]))
+    return all(b == a + 1 for a, b in zip(numbers, numbers[1:], strict=False))
 
 
 def _is_code_word(cell: str) -> bool:
@@ -130,8 +130,8 @@ def header_paths(header: Rows, ncols: int,
     paths = []
     for c in range(ncols):
         parts: list[str] = []
-        for r, row in enumerate(filled):
-            t = row[c]
+        for r, filled_row in enumerate(filled):
+            t = filled_row[c]
             printed = rows[r][c] is not None  # printed twice (其他支出/其他支出) is kept
             if t.strip(PRINTED) and (printed or not parts or parts[-1] != t):
                 parts.append(t)
@@ -149,8 +149,8 @@ def lineno_columns(rows: Rows) -> set[int]:
         if len(cells) < 3 or not all(x.isdigit() and len(x) <= 3 for x in cells):
             continue
         numbers = [int(x) for x in cells]
-        if all(b > a for a, b in zip(numbers, numbers[1:])) and \
-                sum(1 for a, b in zip(numbers, numbers[1:]) if b == a + 1) >= 0.7 * (len(numbers) - 1):
+        if all(b > a for a, b in zip(numbers, numbers[1:], strict=False)) and \
+                sum(1 for a, b in zip(numbers, numbers[1:], strict=False) if b == a + 1) >= 0.7 * (len(numbers) - 1):
             out.add(c)
     return out
 

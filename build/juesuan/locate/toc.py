@@ -31,6 +31,5 @@ def listed_titles(pages: list[Page]) -> dict[str, str]:
 def not_printed(listed: dict[str, str], printed: set[str]) -> list[Problem]:
     """A table the 目录 lists but the report never prints: say so (a table that prints only
     its header is printed)."""
-    return [Problem("table_not_printed", f"{line.strip()}: 目录中列出，但报告中未印出此表 "
-                    "(listed in the table of contents, not printed)", None, tid)
+    return [Problem("table_not_printed", f"{line.strip()}: 目录中列出了此表，但报告中未印出。", None, tid)
             for tid, line in sorted(listed.items()) if tid not in printed]

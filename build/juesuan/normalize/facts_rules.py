@@ -52,6 +52,8 @@ def _sub(pattern: str) -> str:
             .replace("{dir}", f"(?:{_DIR})"))
 
 
+expand = _sub  # a pattern of narrative.yaml with {num}, {money} and {dir} filled in
+
 BUDGET_WORDS: tuple[str, ...] = tuple(_N["budget"]["words"])
 INITIAL_WORDS: tuple[str, ...] = tuple(_N["budget"]["initial"])
 CONNECTIVES = _alt(_N["connectives"])

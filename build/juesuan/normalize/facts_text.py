@@ -1,9 +1,9 @@
 """The narrative of a disclosure as whitespace-free segments under their headings.
 
 A segment is the text between two headings (第X部分 / 一、 / （一）), with every
-whitespace character removed (and "％" written "%", pinyin annotations of a mirror dropped), so that numbers split from their words ("2024 年度 …
-21044.79 万元") and paragraphs cut by page or line breaks read as one clause. Each
-segment keeps the page of every character, for provenance.
+whitespace character removed (and "％" written "%", pinyin annotations of a mirror dropped),
+so that numbers split from their words ("2024 年度 … 21044.79 万元") and paragraphs cut by
+page or line breaks read as one clause. Each segment keeps the page of every character, for provenance.
 """
 
 from __future__ import annotations

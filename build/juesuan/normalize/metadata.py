@@ -19,48 +19,51 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
 from importlib import resources
 
 import yaml
 
 from juesuan.models import ExtractedDocument
 from juesuan.normalize.facts_text import PINYIN
+from juesuan.normalize.metadata_regions import region_of
 from juesuan.textnorm import clean, is_traditional
 
 COVER_LINES = 15
 HEADER_LINES = 40  # lines read for a title when the first page is not a cover
 _CN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
-ORG_SUFFIX = (r"(?:分局|局|委员会|委|办公室|办|院|厅|部|署|中心|所|队|站|馆|会|社|处|校|学|园|台|政府|街道|"
-              r"监狱|团)")
+
+
+def _schema(name: str) -> dict:
+    return yaml.safe_load(resources.files("juesuan").joinpath(f"schemas/{name}.yaml").read_text("utf-8"))
+
+
+__all__ = ["guess_metadata", "region_of", "sector_of", "title_of", "valid_agency"]
+
+
+_WORDS = _schema("metadata")  # schemas/metadata.yaml: the words, validated by metadata.schema.json
+ORG_SUFFIX = "(?:" + "|".join(_WORDS["org_suffixes"]) + ")"
 _NAME = r"[\u4e00-\u9fff（）()]{4,40}?"
 AGENCY_IN_BODY = [
     re.compile(rf"\d{{4}}年度?[，,]?(?P<a>{_NAME}{ORG_SUFFIX})(?:机关运行经费|政府采购支出总额|共有车辆)"),
     re.compile(rf"(?:^|[。\d][.、．]?)(?P<a>{_NAME}{ORG_SUFFIX})(?:属于|属|是|为)一级(?:预算|决算)"),
     re.compile(rf"(?:^|[，,。；])(?P<a>{_NAME}{ORG_SUFFIX})(?:\d{{4}}年)?部门整体[（(]"),
     # part headings: "第一部分 <单位>概况", "第二部分 <单位>2024年度部门决算表"
-    re.compile(rf"^第[一1]部分[:：]?(?P<a>{_NAME}{ORG_SUFFIX})(?:[（(]本级[)）])?(?:单位|部门)?(?:概况|基本情况)$", re.M),
-    re.compile(rf"^第[二三四2-4]部分[:：]?(?P<a>{_NAME}{ORG_SUFFIX})(?:[（(]本级[)）])?\d{{4}}年度?(?:部门|单位)?决算", re.M),
+    re.compile(rf"^第[一1]部分[:：]?(?P<a>{_NAME}{ORG_SUFFIX})(?:[（(]本级[)）])?(?:单位|部门)?"
+               r"(?:概况|基本情况)$", re.M),
+    re.compile(rf"^第[二三四2-4]部分[:：]?(?P<a>{_NAME}{ORG_SUFFIX})(?:[（(]本级[)）])?\d{{4}}年度?"
+               r"(?:部门|单位)?决算", re.M),
 ]
 YEAR_KIND = re.compile(r"(20\d\d)年度?(部门|单位)决算")
 
-# Lines of a web page's header that are never the title: the site's banner and navigation,
-# the article's own metadata (发布机构 is the publisher — often the 财政局 for every
-# department — never the agency).
-JUNK_LINE = re.compile(
-    r"欢迎|当前位置|您的位置|您现在的位置|首页|发布机构|发布单位|发布部门|发文机关|发文单位|发布人|信息来源|来源[:：]|"
-    r"索引号|字号|浏览|访问量|阅读|点击|打印|关闭|分享|收藏|主题分类|公开方式|公开范围|公开时间|发布时间|"
-    r"发布日期|成文日期|文号|责任部门|版权|网站|门户|主办|承办|扫一扫|无障碍|登录|注册|English|>|›|»|→")
-# Words an agency name never holds: a name carrying one is a page header, a title fragment
-# or a placeholder, and is not published.
-NAME_JUNK = re.compile(
-    r"欢迎|来到|访问|发布|网站|门户|首页|位置|来源|决算|公开|说明|年度|关于|报告|三公|经费|目录|附件|栏目|"
-    r"主办|承办|版权|浏览|打印|预算|情况|^本|^我|^该|^各")
+# Lines of a web page's header that are never the title; words an agency name never holds
+JUNK_LINE = re.compile("|".join(_WORDS["junk_lines"]))
+NAME_JUNK = re.compile("|".join(_WORDS["name_junk"]))
 _SPLIT = re.compile(r"[_|｜]|——|--")
 _REGION_START = re.compile(
     r"^(?:中共|中国|共青团|国家|全国)|^[\u4e00-\u9fff]{1,8}?(?:省|市|自治区|自治州|特别行政区|地区|盟|县|旗)"
     r"|^[\u4e00-\u9fff]{2,6}?区")
-_BODY_START = re.compile(r"^(?:目录|目次|第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])")
+_BODY_START = re.compile(r"^(?:目录|目次|第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.．]"
+                         r"|[（(][一二三四五六七八九十]+[)）])")
 _YEAR = r"(?P<y>20\d\d)年(?:度)?"
 _THREE_PUBLIC = r"(?:(?:一般公共预算)?(?:财政拨款)?[“\"‘']?三公[”\"’']?经费(?:财政拨款)?(?:支出)?)?"
 _TAIL = r"决算(?:表)?[\u4e00-\u9fff（）()“”\"、]{0,16}$"
@@ -78,35 +81,7 @@ PUBLISHED = re.compile(
 FORM_CODE = re.compile(r"财决公开(\d{2})表?")
 LISTED_TABLE = re.compile(r"^[-*•]?([一二三四五六七八九十]{1,3})、[^，。]{2,30}表$")
 DECIMAL = re.compile(r"\d+\.\d{2}(?!\d)")
-# (keyword in the agency name, sector); the first match wins, so specific words come first
-SECTORS = [
-    ("公安", "公安"), ("检察院", "检察"), ("法院", "法院"), ("司法", "司法"),
-    ("纪律检查", "纪检监察"), ("纪委", "纪检监察"), ("监察", "纪检监察"),
-    ("财政", "财政"), ("税务", "税务"), ("审计", "审计"), ("统计", "统计"),
-    ("发展和改革", "发展改革"), ("发展改革", "发展改革"), ("经济和信息化", "经济和信息化"),
-    ("教育", "教育"), ("学校", "教育"), ("中学", "教育"), ("小学", "教育"), ("幼儿园", "教育"),
-    ("大学", "教育"), ("学院", "教育"), ("科学技术", "科技"), ("科技", "科技"),
-    ("卫生健康", "卫生健康"), ("医院", "卫生健康"), ("卫生院", "卫生健康"),
-    ("疾病预防控制", "卫生健康"), ("医疗保障", "医疗保障"),
-    ("人力资源和社会保障", "人力资源和社会保障"), ("民政", "民政"),
-    ("退役军人", "退役军人事务"), ("自然资源", "自然资源"), ("生态环境", "生态环境"),
-    ("住房和城乡建设", "住房和城乡建设"), ("交通运输", "交通运输"), ("水利", "水利"),
-    ("农业农村", "农业农村"), ("林业", "林业和草原"), ("商务", "商务"),
-    ("文化", "文化旅游"), ("旅游", "文化旅游"), ("体育", "体育"),
-    ("市场监督管理", "市场监管"), ("应急管理", "应急管理"), ("消防", "消防救援"),
-    ("档案", "档案"), ("组织部", "党委"), ("宣传部", "党委"), ("统战部", "党委"),
-    ("政法委", "党委"), ("委员会办公室", "党委"), ("人民代表大会", "人大"), ("人大", "人大"),
-    ("政协", "政协"), ("人民政府", "政府"), ("街道", "政府"), ("乡", "政府"), ("镇", "政府"),
-]
-
-
-@cache
-def _regions() -> dict:
-    text = resources.files("juesuan").joinpath("schemas/regions.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
-    city_province = {c: p for p, cities in (data.get("cities") or {}).items() for c in cities or []}
-    return {"provinces": {str(k): v for k, v in data["provinces"].items()},
-            "city_province": city_province}
+SECTORS = [tuple(pair) for pair in _WORDS["sectors"]]  # (keyword, sector); the first match wins
 
 
 def _lines(text: str) -> list[str]:
@@ -116,7 +91,7 @@ def _lines(text: str) -> list[str]:
 def cover_lines(doc: ExtractedDocument) -> list[str]:
     """The title page's lines: before 目录 / 第一部分, at most COVER_LINES."""
     lines = _lines(doc.pages[0].text) if doc.pages else []
-    if doc.format == "pdf" and len(lines) > COVER_LINES:
+    if doc.pages and doc.page_format(doc.pages[0]) == "pdf" and len(lines) > COVER_LINES:
         return []
     out = []
     for line in lines[:COVER_LINES]:
@@ -131,6 +106,9 @@ def header_lines(doc: ExtractedDocument) -> list[str]:
     its body starts (目录, 第一部分, 一、…, a paragraph); page headers of a web page left out,
     a title with the site's name appended ("…决算_某区人民政府") cut there."""
     raw: list[str] = []
+    meta_title = doc.source_meta.get("title", "")
+    if meta_title:  # a web page's own title (<meta name="ArticleTitle">, <title>): never its 发布机构
+        raw += _lines(clean(meta_title))
     for page in doc.pages:
         raw += _lines(clean(page.text))
         if len(raw) >= HEADER_LINES:
@@ -157,7 +135,7 @@ def valid_agency(name: str) -> bool:
     ending as an organisation does, holding no word of a page header or a title, and either
     starting with its region or long enough to stand alone (a fragment such as "资源局" of a
     name wrapped over two lines is not a name)."""
-    if not re.fullmatch(rf"[\u4e00-\u9fff（）()]{{3,60}}", name or ""):
+    if not re.fullmatch(r"[\u4e00-\u9fff（）()]{3,60}", name or ""):
         return False
     alias = re.fullmatch(r"(?P<main>.+?)[（(](?P<alias>[^（）()]+)[)）]", name)
     if alias:  # "杭州市钱塘区综合行政执法局（杭州市钱塘区城市管理局）": both names must be names
@@ -221,7 +199,8 @@ def _titles(lines: list[str]) -> list[_Title]:
             else:
                 i0, k0 = i, k
             kind = (m["k"] + "决算") if m["k"] else ""
-            own = bool(m.groupdict().get("bj1") or m.groupdict().get("bj2") or m["a"].endswith(("本级", "本级）", "本级)")))
+            own = bool(m.groupdict().get("bj1") or m.groupdict().get("bj2")
+                       or m["a"].endswith(("本级", "本级）", "本级)")))
             found.append(_Title(agency, int(m["y"]), kind, own, i0, k0))
     return found
 
@@ -269,37 +248,6 @@ def _agency(cover: list[str], text: str, title: _Title | None = None) -> str:
             and ranked[0][0] not in ranked[1][0]:
         return ""  # the body names two agencies as often: not sure which
     return ranked[0][0]
-
-
-def region_of(agency: str, text: str = "") -> list[str]:
-    """['四川省', '遂宁市', '安居区'] from '遂宁市公安局安居区分局' (as far as inferable); a
-    municipality (直辖市) fills both levels: ['上海市', '上海市', '普陀区']."""
-    regions = _regions()
-    provinces = list(regions["provinces"].values())
-    agency = re.sub(r"^(?:中共|中国共产党|共青团)", "", agency)
-    province = next((p for p in provinces if agency.startswith(p)), "")
-    rest = agency[len(province):]
-    city = next((c for c in regions["city_province"] if rest.startswith(c)), "")
-    m = None if city else re.match(r"[\u4e00-\u9fff]{1,9}?(?:市|自治州|地区|盟)", rest)
-    city = m.group(0) if m else city
-    rest = rest[len(city):]
-    if city in provinces:  # a municipality is province and city at once: 上海市 / 上海市 / 普陀区
-        province = city
-    province = province or regions["city_province"].get(city, "")
-    if province.endswith("市") and not city:  # 直辖市: province and city at once
-        city = province
-    district = ""
-    m = re.search(r"(?:^|(?<=[局委办院会厅部]))((?:(?![局委办院会厅部])[\u4e00-\u9fff]){1,6}?(?:区|县|旗))",
-                  rest)
-    if m and (city or province):
-        district = m.group(1)
-    if not province:
-        codes = Counter(m.group(1) for m in re.finditer(r"(?<!\d)(\d{2})\d{6}[A-Z]\d{6,}", text))
-        for code, _ in codes.most_common():
-            if code in regions["provinces"]:
-                province = regions["provinces"][code]
-                break
-    return [r for r in (province, city, district) if r]
 
 
 def sector_of(agency: str) -> str:
@@ -385,6 +333,6 @@ def guess_metadata(doc: ExtractedDocument) -> dict:
         "sector": sector_of(agency),
         "year": year,
         "kind": kind,
-        "published": _published(flat),
+        "published": _published(flat) or doc.source_meta.get("published"),
         "template": template_hint(_lines(text), region[0] if region else ""),
     }

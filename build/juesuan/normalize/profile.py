@@ -21,14 +21,15 @@ import unicodedata
 from dataclasses import dataclass
 
 from juesuan.models import ExtractedDocument, ProfileSection
-from juesuan.normalize.facts_text import ATTACHMENT, LEVEL1, LEVEL2, PAGE_NUMBER, PART
+from juesuan.normalize.facts_text import ATTACHMENT, PAGE_NUMBER, PART
 
 log = logging.getLogger(__name__)
 
 OVERVIEW = re.compile(r"^第[一1]部分.{0,6}(概况|基本情况)")
 PART_END = re.compile(r"决算情况说明$|^[一二三四五六七八九十]+[、.．]收入支出决算总体情况")
 TOC_LEADER = re.compile(r"(?:[.．·…_]\s*){4,}\d*$|…{2,}\s*\d*$")
-NUMBERED = re.compile(r"^(?:\d{1,2}[.．、)）]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．])")
+NUMBERED = re.compile(r"^(?:\d{1,2}[.．、)）]|[（(][一二三四五六七八九十\d]{1,3}[)）]"
+                      r"|[一二三四五六七八九十]{1,3}[、.．])")
 BULLET = re.compile(r"^(?:[-*•#]+\s+)+")
 HEADING_PUNCT = re.compile(r"[，。；：、,;:！？]")
 # section of a heading, the first match wins ("机构职能" is about duties)
@@ -36,7 +37,8 @@ SECTION_WORDS = (("staff", re.compile(r"人员|编制")),
                  ("duties", re.compile(r"职责|职能|主要任务|工作任务")),
                  ("organisation", re.compile(r"机构|设置|组织|内设|单位构成|决算单位|预算单位")))
 HEADING_WORDS = re.compile(r"职责|职能|任务|机构|设置|组织|人员|编制|概况|基本情况|构成")
-STAFF_LEAD = re.compile(r"^(?P<label>(?:人员|编制)[\u4e00-\u9fff]{0,4}|[\u4e00-\u9fff]{0,4}人员(?:情况|构成|概况))[：:]")
+STAFF_LEAD = re.compile(r"^(?P<label>(?:人员|编制)[\u4e00-\u9fff]{0,4}"
+                        r"|[\u4e00-\u9fff]{0,4}人员(?:情况|构成|概况))[：:]")
 HEADING_MAX = 14  # characters of a heading after its numbering
 RUN_ON = 0.88  # a PDF line at least this share of the page's widest line wraps
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’]")
@@ -49,6 +51,7 @@ class _Line:
     text: str  # stripped, bullets removed
     width: int  # display width (CJK counts 2)
     page_width: int  # widest line of its page
+    wrapped: bool = False  # a PDF page's line: wrapped at the page width
 
 
 def normalise_space(text: str) -> str:
@@ -73,7 +76,8 @@ def _lines(doc: ExtractedDocument) -> list[_Line]:
             if text and not PAGE_NUMBER.match(_compact(text)):
                 lines.append(text)
         widest = max((display_width(t) for t in lines), default=0)
-        out += [_Line(page.number, t, display_width(t), widest) for t in lines]
+        wrapped = doc.page_format(page) == "pdf"  # the page's own file, not the first file's
+        out += [_Line(page.number, t, display_width(t), widest, wrapped) for t in lines]
     return out
 
 
@@ -112,7 +116,7 @@ def section_of(title: str) -> str:
     return "other"
 
 
-def _paragraphs(lines: list[_Line], wrapped: bool) -> list[tuple[int | None, str]]:
+def _paragraphs(lines: list[_Line]) -> list[tuple[int | None, str]]:
     """(page, text) of each paragraph; PDF lines as wide as the page run on."""
     out: list[tuple[int | None, str]] = []
     run_on = False
@@ -122,7 +126,7 @@ def _paragraphs(lines: list[_Line], wrapped: bool) -> list[tuple[int | None, str
             out[-1] = (page, text + line.text)
         else:
             out.append((line.page, line.text))
-        run_on = wrapped and line.page_width > 0 and line.width >= RUN_ON * line.page_width
+        run_on = line.wrapped and line.page_width > 0 and line.width >= RUN_ON * line.page_width
     return [(page, normalise_space(text)) for page, text in out]
 
 
@@ -141,12 +145,12 @@ class _Section:
         self.paragraphs.append(text)
 
 
-def _sections(lines: list[_Line], wrapped: bool) -> list[_Section]:
+def _sections(lines: list[_Line]) -> list[_Section]:
     sections: list[_Section] = [_Section("overview", "")]
     body: list[_Line] = []
 
     def flush() -> None:
-        for page, text in _paragraphs(body, wrapped):
+        for page, text in _paragraphs(body):
             lead = STAFF_LEAD.match(_compact(text)[len((NUMBERED.match(_compact(text)) or [""])[0]):])
             if lead and sections[-1].section != "staff":
                 sections.append(_Section("staff", lead["label"]))
@@ -170,7 +174,6 @@ def extract_profile(doc: ExtractedDocument) -> list[ProfileSection]:
     if not parts:
         log.info("%s: no 第一部分 部门概况 found", doc.source.name)
         return []
-    wrapped = doc.format == "pdf"
-    best = max((_sections(p, wrapped) for p in parts),
+    best = max((_sections(p) for p in parts),
                key=lambda ss: sum(len(t) for s in ss for t in s.paragraphs or []))
     return [ProfileSection(s.section, s.title, "\n".join(s.paragraphs or []), s.page) for s in best]

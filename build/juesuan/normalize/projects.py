@@ -35,8 +35,7 @@ def _collect(blocks: list[list[Row]], positional: bool
         code = res.project.project_code
         if code in seen:
             problems.append(Problem(
-                "project_duplicate", f"{code}: 同一项目的自评表出现多次，保留第一张 "
-                "(project table printed twice; the first is kept)", res.project.page, TABLE))
+                "project_duplicate", f"{code}: 同一项目的绩效自评表出现多次，只保留第一张。", res.project.page, TABLE))
             continue
         seen.add(code)
         projects.append(res.project)
@@ -55,8 +54,8 @@ def extract_projects(doc: ExtractedDocument
         if not result[0] and _PRINTED_PROJECT.search(doc.text):
             page = next((p.number for p in doc.pages if _PRINTED_PROJECT.search(p.text)), None)
             result[2].append(Problem(
-                "project_tables_unread", "项目支出绩效自评表的文字可见，但未识别出表格 "
-                "(project tables printed but no ruled table was read)", page, TABLE))
+                "project_tables_unread", "项目支出绩效自评表的文字可见，但未识别出表格，"
+                "其中的项目和指标未读取。", page, TABLE))
     log.debug("%s: %d projects, %d indicators, %d problems", doc.source.name,
               len(result[0]), len(result[1]), len(result[2]))
     return result

@@ -33,7 +33,7 @@ def grid_blocks(doc: ExtractedDocument) -> list[list[Row]]:
             head = rows[:starts[0]] if starts else rows
             if continues and head:
                 blocks[-1].extend(head)
-            for s, e in zip(starts, starts[1:] + [len(rows)]):
+            for s, e in zip(starts, starts[1:] + [len(rows)], strict=False):
                 blocks.append(rows[s:e])
             if starts or continues:
                 last_page = gpage

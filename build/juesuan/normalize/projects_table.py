@@ -98,7 +98,7 @@ def _budget(header: Row | None, total: Row, positional: bool) -> dict[str, Decim
     out: dict[str, Decimal | None] = {}
     start = next(i for i, c in enumerate(total.cells) if _is_total_label(c)) + 1
     if positional and header and len(header.cells) == len(total.cells):
-        for kind, cell in zip(kinds[start:], total.cells[start:]):
+        for kind, cell in zip(kinds[start:], total.cells[start:], strict=False):
             if kind:
                 out[kind] = rate(cell) if kind == "rate" else number(cell)
         return out
@@ -128,8 +128,8 @@ def _indicator_cells(row: Row, cols: dict[str, int], width: int, positional: boo
     if positional and len(cells) == width and "level3" in cols:
         got = {k: cells[i] for k, i in cols.items()}
         op = operator(got.get("operator"))
-        if op is None and "operator" not in cols and split_operator(got.get("target")):
-            op, got["target"] = split_operator(got.get("target"))
+        if op is None and "operator" not in cols and (split := split_operator(got.get("target"))):
+            op, got["target"] = split
         if op is not None or (tidy(got.get("level3")) and number(got.get("weight")) is not None):
             got["operator"] = op or ""
             got["level1"] = level_label(got.get("level1")) or tidy(got.get("level1"))
@@ -139,17 +139,19 @@ def _indicator_cells(row: Row, cols: dict[str, int], width: int, positional: boo
 
 
 def _classified(cells: list[str]) -> dict[str, str] | None:
-    at, op, target = None, None, None
+    at: int | None = None
+    op: str | None = None
+    target: str | None = None
     for i, c in enumerate(cells):
-        if operator(c) is not None:
-            at, op = i, operator(c)
+        if (printed := operator(c)) is not None:
+            at, op = i, printed
             break
     if at is None:
         for i, c in enumerate(cells):
-            if i and split_operator(c) and any(x.strip() for x in cells[:i]):
-                at, (op, target) = i, split_operator(c)
+            if i and (split := split_operator(c)) and any(x.strip() for x in cells[:i]):
+                at, (op, target) = i, split
                 break
-    if at is None:
+    if at is None or op is None:  # op is set wherever at is
         return None
     labels = [c for c in cells[:at] if c.strip()]
     if not labels:
@@ -207,7 +209,9 @@ def parse_table(rows: list[Row], positional: bool) -> TableResult:
         return res
     code, name = title
     page = rows[0].page
-    budget_header = total_row = ind_header = None
+    budget_header: Row | None = None
+    total_row: Row | None = None
+    ind_header: Row | None = None
     cols: dict[str, int] = {}
     score: Decimal | None = None
     in_indicators = False
@@ -218,7 +222,7 @@ def parse_table(rows: list[Row], positional: bool) -> TableResult:
             continue
         if any(first.startswith(e) for e in END_LABELS):
             break
-        if in_indicators:
+        if in_indicators and ind_header is not None:  # set together
             if first in TOTAL_LABELS:
                 score = _total_score(row, cols, len(ind_header.cells), positional)
                 in_indicators = False
@@ -259,22 +263,20 @@ def _problems(res: TableResult, code: str, name: str, has_budget: bool, has_head
     out = []
     if not code:
         out.append(Problem("project_code_missing",
-                           f"{who}: 项目编码未印出，以项目名称代替 (no project code printed)",
+                           f"{who}: 项目编码未印出，以项目名称代替。",
                            page, TABLE))
     if not has_budget:
         out.append(Problem("project_budget_missing",
-                           f"{who}: 预算执行情况“总额”行未找到 (budget row not found)", page, TABLE))
+                           f"{who}: 未找到预算执行情况的“总额”行。", page, TABLE))
     if not res.indicators:
         why = "绩效指标表头后无指标行" if has_header else "未找到绩效指标部分"
         out.append(Problem("project_incomplete",
-                           f"{who}: {why}（表格可能被分页截断）(no indicator rows: table cut "
-                           "by a page break or not printed)", page, TABLE))
+                           f"{who}: {why}（表格可能被分页截断，或未印出）。", page, TABLE))
     if res.project and res.project.score is None:
         out.append(Problem("project_score_missing",
-                           f"{who}: “合计”行得分未印出 (total score not printed)", page, TABLE))
+                           f"{who}: “合计”行得分未印出。", page, TABLE))
     blank = sum(1 for i in res.indicators if i.weight is None or i.score is None)
     if blank:
         out.append(Problem("indicator_incomplete",
-                           f"{who}: {blank} 个指标缺少分值或得分 (indicators without weight or "
-                           "score)", page, TABLE))
+                           f"{who}: {blank} 个指标缺少分值或得分。", page, TABLE))
     return out

@@ -71,4 +71,4 @@ def project_blocks(rows: list[Row]) -> list[list[Row]]:
     starts = [i for i, r in enumerate(rows)
               if any("项目名称" in (c or "").replace(" ", "") for c in r.cells[:3])
               and project_title(r) is not None]
-    return [rows[s:e] for s, e in zip(starts, starts[1:] + [len(rows)])]
+    return [rows[s:e] for s, e in zip(starts, starts[1:] + [len(rows)], strict=False)]

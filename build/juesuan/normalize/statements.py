@@ -33,6 +33,7 @@ from juesuan.normalize.facts import Candidate, Collector, clause, collect, money
 from juesuan.normalize import facts_rules as R
 from juesuan.normalize.facts_rules import NEGATIVE
 from juesuan.normalize.facts_codes import class_code, item_code
+from juesuan.normalize.facts_direction import direction_statements
 from juesuan.normalize.facts_text import SKIPPED_PARTS, Segment, segments
 from juesuan.normalize.statements_spelling import spelling_variants
 from juesuan.normalize.statements_tables import self_evaluation_statements
@@ -225,8 +226,10 @@ def extract_narrative(doc: ExtractedDocument) -> tuple[list[Fact], list[Statemen
     glossary = [s for s in segs if GLOSSARY_PART in s.part]
     collector = collect(narrative)
     found = _figures(narrative, collector) + _glossary(glossary) + _wording(narrative)
-    found.sort(key=lambda f: (f.cand.order, f.extra))
-    out = [_record(f) for f in found]
+    keyed = [((f.cand.order, f.extra), _record(f)) for f in found]
+    keyed += [(((s.seq, pos), 0), st) for s in narrative for pos, st in direction_statements(s)]
+    keyed.sort(key=lambda k: k[0])
+    out = [st for _, st in keyed]
     out += self_evaluation_statements(doc)
     out += _spelling(doc)
     log.debug("%s: %d statements", doc.source, len(out))

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 # each pair both ways; keep it short: every pair is a source of false alarms
 _PAIRS = ("务物", "口库", "帐账", "既即", "做作", "象像", "型形", "须需", "截载", "订定")
-CONFUSABLE = {a: b for p in _PAIRS for a, b in (p, p[::-1])}
+CONFUSABLE = {p[i]: p[1 - i] for p in _PAIRS for i in (0, 1)}
 WINDOW = 5
-_CJK_RUN = re.compile(r"[\u4e00-\u9fff]{%d,}" % (WINDOW - 1))
+_CJK_RUN = re.compile(rf"[\u4e00-\u9fff]{{{WINDOW - 1},}}")
 _EDGE = "|"  # start or end of a run of Chinese text
 
 

@@ -74,7 +74,7 @@ def self_evaluation_statements(doc: ExtractedDocument) -> list[Statement]:
                 break
             quote = " ".join([total.first, *cells])
             out = []
-            for (header, suffix, unit), cell in zip(columns, cells):
+            for (header, suffix, unit), cell in zip(columns, cells, strict=False):
                 value = _value(cell, unit)
                 if value is not None:
                     out.append(Statement("self_evaluation", PREFIX + suffix, value, unit, quote,

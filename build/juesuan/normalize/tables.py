@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import fields
 
 from juesuan.locate import LocatedTable, is_toc_page, listed_titles, locate_tables, not_printed, page_titles
 from juesuan.models import ExtractedDocument, LineItem, Problem, TableInfo
 from juesuan.normalize import tables_coded, tables_economic, tables_single, tables_two_sided
 from juesuan.amounts import COUNT_COLUMNS, yuan_to_wan
 from juesuan.identities import evaluate
+from juesuan.labels import column_label
 from juesuan.normalize.tables_common import OPTIONS, Reading, ReadOptions
 
 log = logging.getLogger(__name__)
@@ -44,8 +46,8 @@ def extract_line_items(
     seen: set[str] = set()
     for located in locate_tables(doc):
         if located.table in seen:
-            problems.append(Problem("table_repeated", f"{located.title}: printed twice; the "
-                                    "second copy is ignored", located.pages[0] if located.pages else None, located.table))
+            problems.append(Problem("table_repeated", f"{located.title}: 此表印出了两次，只读取第一次印出的内容，"
+                                    "第二份被忽略。", located.pages[0] if located.pages else None, located.table))
             continue
         seen.add(located.table)
         reading = read_table(located)
@@ -63,15 +65,13 @@ def extract_line_items(
 def unread_titles(doc: ExtractedDocument) -> list[Problem]:
     """A PDF page that prints a standard table's title but gave no table at all (no ruled
     grid, and no columns could be found in its words): say so rather than nothing."""
-    if doc.format != "pdf":
-        return []
     out = []
     for page in doc.pages:
-        if page.grids or is_toc_page(page):
+        if doc.page_format(page) != "pdf" or page.grids or is_toc_page(page):
             continue
         for tid, line in page_titles(page.text):
-            out.append(Problem("table_unreadable", f"{line}: printed on page {page.number} but no "
-                               "table could be read there (no ruled grid, no columns in its text)",
+            out.append(Problem("table_unreadable", f"{line}: 表名印在第{page.number}页，但该页找不到可读取的表格"
+                               "（没有表格线，文字中也分不出栏目），表中数字未读取。",
                                page.number, tid))
     return out
 
@@ -89,10 +89,15 @@ def read_table(located: LocatedTable) -> Reading:
         score = identity_score(other.items)
         if score > best_score:
             best, best_score = other, score
-            best.problems.append(Problem("reading_chosen", f"{located.title}: 按勾稽关系选定读法 "
-                                         f"({options})", located.pages[0] if located.pages else None,
-                                         located.table))
+            best.problems.append(Problem("reading_chosen", f"{located.title}: 表格有不止一种读法，"
+                                         f"选用了勾稽关系成立的一种（{describe_options(options)}）。",
+                                         located.pages[0] if located.pages else None, located.table))
     return best
+
+
+def describe_options(options: ReadOptions) -> str:
+    """The choices of a reading in Chinese: '按内容把1、2、3…的一列当作栏次；未命名的数值列不读取'."""
+    return "；".join(f.metadata["yes" if getattr(options, f.name) else "no"] for f in fields(options))
 
 
 _CODE_LIKE = re.compile(r"^[23]\d{2}(?:\d{2}){0,2}$")  # 301, 30201, 2010101 …
@@ -107,8 +112,9 @@ def drop_codes_read_as_amounts(reading: Reading, title: str) -> Reading:
     keep = []
     for i in reading.items:
         if i.value.as_tuple().exponent == 0 and _CODE_LIKE.match(str(i.value)):
-            reading.problems.append(Problem("unreadable_cell", f"{title}: {i.row_code} {i.column} "
-                                            f"'{i.value}' reads as a code, not an amount", i.page, i.table))
+            reading.problems.append(Problem("unreadable_cell", f"{title}: {i.row_code} "
+                                            f"{column_label(i.table, i.column)}的“{i.value}”"
+                                            "像是科目编码而不是金额，未读取。", i.page, i.table))
             continue
         keep.append(i)
     reading.items = keep
@@ -140,8 +146,9 @@ def _read(located: LocatedTable, options: ReadOptions) -> Reading:
         return drop_codes_read_as_amounts(reader(located), located.title)
     except (IndexError, ValueError, KeyError) as e:  # a layout no reader knows: report, go on
         log.warning("%s (p.%s): unreadable layout: %s", located.title, located.pages, e)
-        return Reading(problems=[Problem("table_unreadable", f"{located.title}: layout not "
-                                         f"understood ({e})", located.pages[0] if located.pages else None, located.table)])
+        first = located.pages[0] if located.pages else None
+        return Reading(problems=[Problem("table_unreadable", f"{located.title}: 无法识别此表的版式，表中数字未读取。",
+                                         first, located.table)])
     finally:
         OPTIONS.reset(token)
 
@@ -150,7 +157,7 @@ def _to_wan(item: LineItem) -> LineItem:
     if (item.table, item.column) in COUNT_COLUMNS:
         return item
     return LineItem(item.table, item.section, item.row_code, item.row_name, item.column,
-                    yuan_to_wan(item.value), item.page)
+                    yuan_to_wan(item.value), item.page, cell=item.cell)
 
 
 def _info(located: LocatedTable, reading: Reading) -> TableInfo:

@@ -28,19 +28,20 @@ def read(table: LocatedTable, code_of=None) -> Reading:
             code_cols = [0]  # no header: the code (or "code name") is printed first
         columns = value_columns(reading, table, part, roles, [*code_cols, name_col],
                                 lambda path: match_column(path, labels),
-                                "is not a column of the standard table")
+                                "不是标准表的栏目")
         for row in part.rows:
             label = row_label([row[i] or "" for i in code_cols],
                               row[name_col] or "" if name_col is not None else "", completer)
             code = label.code
             if not code and not is_total(label.name):
-                code = code_of(label.name) if code_of else None
-                if code is None:
+                coded = code_of(label.name) if code_of else None
+                if coded is None:
                     if any(text(row[i]) for i in columns):
                         reading.problems.append(Problem(
-                            "unplaced_row", f"{table.title}: row '{label.name}' has no code",
+                            "unplaced_row", f"{table.title}: 行“{label.name}”没有科目编码，该行数字未读取。",
                             part.page, table.table))
                     continue
+                code = coded
             for i, cid in columns.items():
                 add(reading, table.table, "", code, label.name, cid, row[i], part.page)
     return reading

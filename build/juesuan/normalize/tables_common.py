@@ -7,6 +7,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from juesuan.amounts import is_amount, parse_amount
+from juesuan.labels import column_label, table_title
 from juesuan.locate import LocatedTable
 from juesuan.locate.grid import (
     column_roles, header_paths, is_header_row, is_lanci_row, lift_sub_header, split_header, text,
@@ -33,11 +34,14 @@ class ReadOptions:
     """The choices a reading makes where the print is ambiguous; normalize.tables reads a
     table under each plausible set and keeps the one whose identities hold."""
 
-    lineno_by_content: bool = True  # a column of 1, 2, 3 … down the rows is line numbers
-    positional_columns: bool = False  # unnamed value columns take the table's unused columns in order
+    # each choice says in Chinese what it does when on ("yes") and off ("no"), for the reading_chosen hint
+    lineno_by_content: bool = field(default=True, metadata={  # a column of 1, 2, 3 … is line numbers
+        "yes": "按内容把1、2、3…的一列当作栏次", "no": "1、2、3…的一列不当作栏次"})
+    positional_columns: bool = field(default=False, metadata={  # unnamed value columns in order
+        "yes": "未命名的数值列按顺序对应本表其余栏目", "no": "未命名的数值列不读取"})
 
 
-OPTIONS: ContextVar[ReadOptions] = ContextVar("read_options", default=ReadOptions())
+OPTIONS: ContextVar[ReadOptions] = ContextVar("read_options", default=ReadOptions())  # noqa: B039 (frozen)
 
 
 @dataclass
@@ -129,8 +133,8 @@ def inherit(paths: list[tuple[str, ...]], ncols: int) -> list[tuple[str, ...]]:
     lead = ncols - k
     if k == 0 or lead < 0:
         return [()] * ncols
-    code = next((p for p, r in zip(paths, roles) if r == "code"), ("科目编码",))
-    name = next((p for p, r in zip(paths, roles) if r == "name"), ("科目名称",))
+    code = next((p for p, r in zip(paths, roles, strict=True) if r == "code"), ("科目编码",))
+    name = next((p for p, r in zip(paths, roles, strict=True) if r == "name"), ("科目名称",))
     head = [code, name][:lead] if lead <= 2 else [code] * (lead - 1) + [name]
     return head + paths[len(paths) - k:]
 
@@ -179,10 +183,10 @@ def label_columns(roles: list[str]) -> tuple[list[int], int | None]:
 
 
 def value_columns(reading: Reading, table: LocatedTable, part: Part, roles: list[str],
-                  labels: list[int], column_of, unmapped: str) -> dict[int, str]:
+                  labels: list[int | None], column_of, unmapped: str) -> dict[int, str]:
     """Column index → column id of the value columns not in ``labels``, named by
     ``column_of(header path)``; a printed column it cannot name makes the reading partial
-    and an "unmapped_column" problem ('… column 'X' <unmapped>')."""
+    and an "unmapped_column" problem ('…: 栏目“X”<unmapped>，该栏数字未读取。')."""
     columns: dict[int, str] = {}
     unnamed: list[int] = []
     if part.content_lineno:
@@ -198,13 +202,13 @@ def value_columns(reading: Reading, table: LocatedTable, part: Part, roles: list
     if unnamed and OPTIONS.get().positional_columns:
         spare = [c for c in column_aliases(table.table) if c not in columns.values()]
         if len(unnamed) <= len(spare):
-            columns.update(zip(unnamed, spare))
+            columns.update(zip(unnamed, spare, strict=False))
             return dict(sorted(columns.items()))
     for i in unnamed:
         reading.partial = True
         reading.ambiguous.add("positional_columns")
         reading.problems.append(Problem(
-            "unmapped_column", f"{table.title}: column '{'/'.join(part.paths[i])}' {unmapped}",
+            "unmapped_column", f"{table.title}: 栏目“{'/'.join(part.paths[i])}”{unmapped}，该栏数字未读取。",
             part.page, table.table))
     return columns
 
@@ -214,14 +218,15 @@ def add(reading: Reading, table: str, section: str, code: str, name: str, column
     """Append one cell; blank and non-numeric cells are left out, printed zeros kept."""
     value = parse_amount(raw)
     if value is not None and -value.as_tuple().exponent > MAX_DECIMALS:  # type: ignore[operator]
-        reading.problems.append(Problem("unreadable_cell", f"{table} {code or name} {column}: "
-                                        f"'{text(raw)}' has more decimals than any printed amount "
-                                        "(two numbers run together?)", page, table))
+        reading.problems.append(Problem("unreadable_cell", f"{table_title(table)} {code or name} "
+                                        f"{column_label(table, column)}: “{text(raw)}”的小数位数多于"
+                                        "任何印出的金额（可能是两个数连在一起），未读取。", page, table))
         return
     if value is None:
         t = text(raw)
         if t and t not in blank_marks():
-            reading.problems.append(Problem("unreadable_cell", f"{table} {code or name} {column}: "
-                                            f"'{t}' is not a number", page, table))
+            reading.problems.append(Problem("unreadable_cell", f"{table_title(table)} {code or name} "
+                                            f"{column_label(table, column)}: “{t}”不是数字，未读取。", page, table))
         return
-    reading.items.append(LineItem(table, section, code, name, column, value, page))
+    reading.items.append(LineItem(table, section, code, name, column, value, page,
+                                  cell=getattr(raw, "ref", "")))  # a workbook cell's Sheet!B7

@@ -46,7 +46,7 @@ def read_detail(table: LocatedTable) -> Reading:
         code_cols, name_col = label_columns(roles)
         code_cols = code_cols or [0]
         columns = value_columns(reading, table, part, roles, [*code_cols, name_col], detail_column,
-                                "has no economic code")
+                                "没有对应的经济分类科目")
         for row in part.rows:
             label = row_label([row[i] or "" for i in code_cols],
                               row[name_col] or "" if name_col is not None else "", completer)
@@ -101,7 +101,8 @@ def read_basic(table: LocatedTable) -> Reading:
                 code, name = _basic_label(row, cols, part.roles, completers.setdefault(g, CodeCompleter()))
                 if not code and not name:
                     continue
-                raw, col = row[value_col], value_col
+                raw = row[value_col]
+                col: int | None = value_col
                 if raw is None:  # the label cell spans over this group's value: look right
                     col = next((j for j in range(value_col + 1, len(row))
                                 if row[j] is not None and j not in used), None)

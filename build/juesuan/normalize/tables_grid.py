@@ -32,7 +32,7 @@ class Label:
     name: str  # as printed, numbering and spaces removed
 
 
-def row_label(code_parts: list[str], name: str, completer: "CodeCompleter") -> Label:
+def row_label(code_parts: list[str], name: str, completer: CodeCompleter) -> Label:
     """Code and name of a coded row: merged ("2040201"), split 类|款|项, or "204 公共安全支出"."""
     parts = [text(p) for p in code_parts]
     name = text(name)

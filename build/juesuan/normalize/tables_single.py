@@ -68,8 +68,8 @@ def read(table: LocatedTable) -> Reading:
                 cid = column_of(table.table, keys)
                 if cid is None or cid in seen:
                     reading.problems.append(Problem(
-                        "unmapped_column", f"{table.title}: value '{text(cell)}' under "
-                        f"'{'/'.join(keys)}' not placed", part.page, table.table))
+                        "unmapped_column", f"{table.title}: 栏目“{'/'.join(keys)}”下的数“{text(cell)}”"
+                        "对应不到标准表的栏目，未读取。", part.page, table.table))
                     reading.partial = True
                     continue
                 seen.add(cid)

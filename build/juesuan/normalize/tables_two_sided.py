@@ -44,8 +44,9 @@ def read(table: LocatedTable) -> Reading:
                 else:
                     code = expenditure_item(table.table, name)
                 if code is None:
-                    reading.problems.append(Problem("unplaced_row", f"{table.title}: {section} row "
-                                                    f"'{name}' is not a standard item",
+                    side = "收入" if section == "income" else "支出"
+                    reading.problems.append(Problem("unplaced_row", f"{table.title}: {side}方的“{name}”"
+                                                    "不是标准表的项目，该行数字未读取。",
                                                     part.page, table.table))
                     continue
                 for i, cid in columns.items():
@@ -60,7 +61,7 @@ def _value_columns(table_id: str, section: str, part: Part, values: list[int]) -
     if len(values) <= 1 or default == "amount":
         return {values[0]: default} if values else {}
     labels = {cid: names for cid, names in column_labels(table_id).items() if cid != "amount"}
-    out = {}
+    out: dict[int, str] = {}
     for i in values:
         cid = match_column(tuple(p for p in part.paths[i] if not side_of(p)), labels)
         if cid and cid not in out.values():

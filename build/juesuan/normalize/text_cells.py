@@ -15,6 +15,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import cast
 
 from juesuan.amounts import clean, parse_amount
 
@@ -122,7 +123,7 @@ def consistent(reading: Reading, identities: list[Identity], tol: Decimal) -> bo
 
 def _assign(cells: list[Cell], cols: list[str]) -> Reading:
     reading = Reading()
-    for cell, col in zip(cells, cols):
+    for cell, col in zip(cells, cols, strict=True):
         if cell.value is not None:
             reading.values[col] = cell.value
             reading.printed.add(col)
@@ -186,8 +187,8 @@ def loose_readings(cells: list[Cell], columns: list[str], identities: list[Ident
         for col in columns:
             reading.values[col] = Decimal("0.00")
             reading.printed.add(col)
-        for cell, i in zip(nonzero, combo):
-            reading.values[columns[i]] = cell.value
+        for cell, i in zip(nonzero, combo, strict=True):
+            reading.values[columns[i]] = cast(Decimal, cell.value)  # not None: in nonzero
         if consistent(reading, identities, tol):
             out.append(reading)
     return out

@@ -31,7 +31,7 @@ def row_identities(table: str, columns: list[str]) -> list[Identity]:
             continue
         cols, signs = signed(rule["parts"])
         ident = {rule["total"]: 1}
-        for c, sign in zip(cols, signs):
+        for c, sign in zip(cols, signs, strict=True):
             ident[c] = ident.get(c, 0) - sign
         if all(c in columns for c in ident):
             out.append(tuple(ident.items()))

@@ -90,7 +90,7 @@ def _column_numbers(cells: list[str]) -> list[int] | None:
     if len(nums) < 3 or not all(n.isdigit() for n in nums):
         return None
     ints = [int(n) for n in nums]
-    if all(b == a + 1 for a, b in zip(ints, ints[1:])):
+    if all(b == a + 1 for a, b in zip(ints, ints[1:], strict=False)):
         return ints
     return None
 

@@ -112,15 +112,15 @@ def single_rows(table: str, rows: list[list[str]]) -> tuple[list[RowCandidates],
         return [], []  # not this table's header (another table printed under its title)
     columns = _column_ids(table, paths)
     if columns is None or len(columns) != len(raw):
-        return [], [Problem("unplaced_number", f"{title}: {len(raw)} numbers under "
-                            f"{len(paths)} header cells that cannot be matched "
-                            f"({' | '.join('/'.join(p) for p in paths)[:200]})", table=table)]
+        heads = " | ".join("/".join(p) for p in paths)[:200]
+        return [], [Problem("unplaced_number", f"{title}: {len(raw)} 个数字位于 {len(paths)} 个"
+                            f"对应不上的表头之下（{heads}），未读取。", table=table)]
     cells = [classify_cell(c, strict=False) for c in raw]
     idents = identities(table, columns)
     readings = readings_for(cells, columns, idents) if all(c.kind == "value" for c in cells) else []
     if len(readings) != 1:
-        return [], [Problem("unplaced_number", f"{title}: printed {' | '.join(raw)}; "
-                            f"not complete numbers consistent with the table's sums, left out",
+        return [], [Problem("unplaced_number", f"{title}: 印有 {' | '.join(raw)}，"
+                            "读不成与本表合计相符的完整数字，未读取。",
                             table=table)]
     return [RowCandidates(table, "", single_row(table)["row_code"], title, columns, readings, raw, cells,
                           idents)], []

@@ -58,8 +58,9 @@ def _determined(row: RowCandidates) -> dict[Key, Decimal]:
         return out
     for col in row.columns:
         vals = {r.values.get(col) for r in row.readings}
-        if len(vals) == 1 and None not in vals:
-            out[row.key(col)] = vals.pop()
+        only = vals.pop() if len(vals) == 1 else None
+        if only is not None:
+            out[row.key(col)] = only
     return out
 
 
@@ -69,8 +70,8 @@ def _possible(row: RowCandidates) -> dict[Key, set[Decimal]]:
     if not row.readings:
         return out
     for col in row.columns:
-        vals = [r.values.get(col) for r in row.readings]
-        if None not in vals:
+        vals = [v for r in row.readings if (v := r.values.get(col)) is not None]
+        if len(vals) == len(row.readings):
             out[row.key(col)] = set(vals)
     return out
 

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from juesuan.models import ExtractedDocument, LineItem, Problem, TableInfo
 from juesuan.amounts import COUNT_COLUMNS, yuan_to_wan
+from juesuan.labels import column_label, table_title
 from juesuan.normalize.text_coded import (
     coded_rows, hierarchy_constraints, is_data_row, is_number_cell, row_constraints, row_identities,
 )
@@ -20,7 +21,7 @@ from juesuan.normalize.text_econ import (
     basic_expenditure_rows, detail_rows, econ_constraints, econ_order, group_identities,
 )
 from juesuan.locate import not_printed
-from juesuan.normalize.text_locate import Section, find_titles, locate_sections, squash, unit_is_yuan
+from juesuan.normalize.text_locate import Section, find_titles, locate_sections, unit_is_yuan
 from juesuan.normalize.text_single import SINGLE, single_rows
 from juesuan.normalize.text_solve import Constraint, RowCandidates, settle
 from juesuan.normalize.text_twosided import two_sided_rows
@@ -117,7 +118,8 @@ def _rows_of(sections: dict[str, Section]
             for r in part:
                 cons += row_constraints([r], group_identities(r.columns, order))
         elif tid in SINGLE:
-            part, more_problems = [], []
+            part = []
+            more_problems: list[Problem] = []
             for block in section.blocks:  # the first block this table's header reads
                 part, found = single_rows(tid, block)
                 more_problems = more_problems or found
@@ -141,6 +143,11 @@ def _rows_of(sections: dict[str, Section]
     return rows, cons + anchor_constraints(rows), notes, problems
 
 
+def _left_out(row: RowCandidates, values: dict) -> str:
+    """The Chinese names of a row's columns left unread: '基本支出、项目支出'."""
+    return "、".join(column_label(row.table, c) for c in row.columns if row.key(c) not in values)
+
+
 def extract_line_items(doc: ExtractedDocument
                        ) -> tuple[list[LineItem], list[TableInfo], list[Problem], bool]:
     """Standard-table line items of a text export, with where each table was found."""
@@ -162,19 +169,19 @@ def extract_line_items(doc: ExtractedDocument
                     (row.table, col) not in COUNT_COLUMNS:
                 value = yuan_to_wan(value)
             items.append(LineItem(row.table, row.section, row.code, row.name, col, value))
-    problems += [Problem("unplaced_number", f"{row.table} {row.code or '合计'} {row.name}: "
-                        f"printed {' | '.join(row.raw)}; {len(row.readings)} consistent reading(s), "
-                        f"cells left out: {', '.join(c for c in row.columns if row.key(c) not in settled.values)}",
+    problems += [Problem("unplaced_number", f"{table_title(row.table)} {row.code or '合计'} {row.name}: "
+                        f"印有 {' | '.join(row.raw)}，与勾稽关系相符的读法有 {len(row.readings)} 种，无法确定，"
+                        f"未读取的栏目：{_left_out(row, settled.values)}。",
                         table=row.table) for row in settled.unsettled]
     for note in notes:
         table, text = note.split("|", 1)
-        problems.append(Problem("unplaced_number", f"{table}: numbers without 栏次 or row label "
-                                f"cannot be placed: {text}", table=table))
+        problems.append(Problem("unplaced_number", f"{table_title(table)}: 以下数字没有栏次或行名，无法确定位置，"
+                                f"未读取：{text}", table=table))
     listed = {tid: title for _, tid, title in find_titles(lines)}
     problems += not_printed(listed, set(sections))
     for key in sorted(settled.recovered):
         log.info("recovered by arithmetic: %s = %s", key, settled.values[key])
-    cells = {}
+    cells: dict[str, int] = {}
     for it in items:
         cells[it.table] = cells.get(it.table, 0) + 1
     infos = []

@@ -13,7 +13,7 @@ from juesuan.normalize.codes import strip_numbering
 from juesuan.normalize.tables_items import FUNDS, after_carryover, expenditure_item, income_item
 from juesuan.normalize.text_cells import classify_cell, readings_for
 from juesuan.normalize.text_coded import is_number_cell
-from juesuan.normalize.text_locate import has_cjk, squash
+from juesuan.normalize.text_locate import has_cjk
 from juesuan.normalize.text_solve import RowCandidates
 from juesuan.spec import tables as spec_tables
 from juesuan.vocabulary import header_role, side_word
@@ -29,7 +29,8 @@ def _is_header_label(label: str) -> bool:
 def _segments(cells: list[str]) -> list[tuple[str, list[str]]]:
     """(label, number cells) runs of a row; a run without label has label ""."""
     segs: list[tuple[str, list[str]]] = []
-    label, nums, started = "", [], False
+    label, started = "", False
+    nums: list[str] = []
     for cell in cells:
         if not cell.strip():
             continue

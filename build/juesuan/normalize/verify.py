@@ -9,6 +9,7 @@ import logging
 from dataclasses import replace
 
 from juesuan.identities import Result, evaluate, statuses
+from juesuan.labels import column_label, item_name
 from juesuan.models import LineItem, Problem, TableInfo
 
 log = logging.getLogger(__name__)
@@ -48,6 +49,15 @@ def misread(own: list[Result]) -> bool:
         breaks_most(len(rs), sum(r.holds for r in rs)) for rs in kinds.values())
 
 
+def _cell_name(key: tuple[str, str, str, str]) -> str:
+    """A cell of a table named in Chinese for a note: '收入方“总计”行“金额”列', '“201”行“合计”列'."""
+    table, section, row, column = key
+    side = {"income": "收入方", "expenditure": "支出方"}.get(section, "")
+    name = item_name(table, row, section) if row else "合计"
+    where = f"“{name}”行" if name != row or row.isdigit() else ""  # a one-row table: no row to name
+    return f"{side}{where}“{column_label(table, column)}”列"
+
+
 def verify(items: list[LineItem], tables: list[TableInfo]
            ) -> tuple[list[LineItem], list[TableInfo], list[Problem]]:
     """(items with a status, tables with their identity counts, problems for withheld tables)."""
@@ -59,10 +69,10 @@ def verify(items: list[LineItem], tables: list[TableInfo]
         if not misread(own):
             continue
         failed = [r for r in own if not r.holds]
-        shown = "；".join(f"{'/'.join(x for x in r.total[1:] if x) or '合计'} 印 {r.actual}，"
+        shown = "；".join(f"{_cell_name(r.total)}印 {r.actual}，"
                          f"按其组成应为 {r.expected}" for r in failed[:3])
         notes[info.table] = note = (f"本表读数与其自身勾稽关系不符（{len(own)} 项中 {len(failed)} 项不成立，"
-                                    f"如 {shown}），疑为读取错误，暂不发布")
+                                    f"如 {shown}），疑为读取错误，暂不发布。")
         problems.append(Problem("table_withheld", f"{info.title}: {note}",
                                 info.pages[0] if info.pages else None, info.table))
         log.warning("%s withheld: %d of %d identities fail", info.title, len(failed), len(own))

@@ -5,18 +5,19 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import shutil
-import tempfile
 from dataclasses import asdict
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from juesuan.identities import with_status
 from juesuan import __version__, spec
+from juesuan.atomic import replace_dir, temp_dir_for
 from juesuan.models import Report
 from juesuan.package import schemas
+from juesuan.package.provenance import Places, first_source_meta, localise, sources_descriptor
 
 PROFILE = "tabular-data-package"
 
@@ -42,10 +43,17 @@ def csv_text(header: list[str], rows: Iterable[Iterable[Any]]) -> str:
     return buf.getvalue()
 
 
-def _records(name: str, items: Iterable[Any]) -> list[list[Any]]:
+def _records(name: str, items: Iterable[Any], places: Places | None = None) -> list[list[Any]]:
+    """Rows of a resource in its schema's field order; where it has ``file``, the row's page is
+    given in its own file and ``file``/``cell`` are filled (package.provenance)."""
     names = schemas.field_names(name)
-    return [[it.get(n) for n in names] if isinstance(it, dict)
-            else [getattr(it, n, None) for n in names] for it in items]
+    out = []
+    for it in items:
+        row = {n: it.get(n) for n in names} if isinstance(it, dict) else {n: getattr(it, n, None) for n in names}
+        if places is not None and "file" in row:
+            row = localise(row, places)
+        out.append([row[n] for n in names])
+    return out
 
 
 def table_order(table_id: str) -> int:
@@ -97,18 +105,20 @@ def build_files(report: Report, checks: list[Any] | None = None) -> dict[str, st
         resources.append(res)
 
     line_items = sorted(with_status(report.line_items), key=lambda li: table_order(li.table))
+    places = Places(report)
     resource_rows = {
-        "line_items": _records("line_items", line_items),
-        "facts": _records("facts", report.facts),
-        "statements": _records("statements", report.statements),
-        "profile": _records("profile", report.profile),
-        "projects": _records("projects", report.projects),
-        "indicators": _records("indicators", report.indicators),
-        "tables": [[t.table, t.title, t.form, ";".join(map(str, t.pages)), t.cells, t.status,
-                    t.identities, t.identities_held, t.note]
-                   for t in sorted(report.tables, key=lambda t: table_order(t.table))],
-        "problems": _records("problems", report.problems),
-        "checks": _records("checks", checks or []),
+        "line_items": _records("line_items", line_items, places),
+        "facts": _records("facts", report.facts, places),
+        "statements": _records("statements", report.statements, places),
+        "profile": _records("profile", report.profile, places),
+        "projects": _records("projects", report.projects, places),
+        "indicators": _records("indicators", report.indicators, places),
+        "tables": [[t.table, t.title, t.form, ";".join(map(str, pages)), t.cells, t.status,
+                    t.identities, t.identities_held, t.note, file]
+                   for t in sorted(report.tables, key=lambda t: table_order(t.table))
+                   for file, pages in [places.pages(t.pages)]],
+        "problems": _records("problems", report.problems, places),
+        "checks": _records("checks", checks or [], places),
     }
     for name, rows in resource_rows.items():
         r = schemas.resource_spec(name)
@@ -119,16 +129,17 @@ def build_files(report: Report, checks: list[Any] | None = None) -> dict[str, st
         add(f"table_{tid}", f"tables/{tid}.csv", header, rows,
             schemas.wide_schema(tid, cols, two_sided), spec.tables()[tid]["title"])
 
-    meta = asdict(report.meta)
+    meta = {**asdict(report.meta), **first_source_meta(report), "sources": sources_descriptor(report)}
     descriptor = {
         "profile": PROFILE,
         "name": f"{report.meta.slug or 'report'}-{report.meta.year}".lower(),
         "title": f"{report.meta.agency} {report.meta.year}年度{report.meta.kind}",
         "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
                       "title": "Creative Commons Attribution 4.0"}],
-        "sources": [{"title": report.meta.source_file,
-                     **({"path": report.meta.source_url} if report.meta.source_url else {})}],
-        "juesuan": {"report": meta, "unit": report.meta.unit, "parser_version": __version__},
+        "sources": [{"title": s["path"], **({"path": report.meta.source_url} if report.meta.source_url else {})}
+                    for s in meta["sources"]],
+        "juesuan": {"report": meta, "unit": report.meta.unit,
+                    "parser_version": report.meta.parser_version or __version__},
         "resources": resources,
     }
     files["datapackage.json"] = json.dumps(descriptor, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
@@ -141,24 +152,16 @@ def write_package(report: Report, out_dir: Path, checks: list[Any] | None = None
 
 
 def write_files(files: dict[str, str], out_dir: Path) -> Path:
-    """Write the files of ``build_files`` into ``out_dir``, replacing it atomically."""
+    """Write the files of ``build_files`` into ``out_dir``, replacing it atomically: written
+    beside it, then swapped in (juesuan.atomic), so ``out_dir`` is never missing or half-written."""
     out_dir = Path(out_dir)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
-    tmp.chmod(0o755)  # mkdtemp makes 0700; a package is public data
+    tmp = temp_dir_for(out_dir)
     try:
         for rel, text in files.items():
             p = tmp / rel
             p.parent.mkdir(parents=True, exist_ok=True)
             p.write_text(text, encoding="utf-8")
-        old = None
-        if out_dir.exists():
-            old = out_dir.with_name(f".{out_dir.name}.old")
-            shutil.rmtree(old, ignore_errors=True)
-            os.replace(out_dir, old)
-        os.replace(tmp, out_dir)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        replace_dir(tmp, out_dir)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

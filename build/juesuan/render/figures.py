@@ -66,6 +66,25 @@ def _read(pkg: Package, how: tuple[str, ...]) -> Decimal | None:
     return pkg.cell(table, row_code, column, section)
 
 
+def _row(pkg: Package, how: tuple[str, ...]) -> dict | None:
+    if how[0] == "fact":
+        return pkg.fact_row(how[1])
+    table, row_code, column = how[1], how[2], how[3]
+    section = how[4] if len(how) > 4 else None
+    return next((r for r in pkg.rows.get("line_items", []) if r["table"] == table and r["row_code"] == row_code
+                 and r["column"] == column and (section is None or r["section"] == section)), None)
+
+
+def figure_row(pkg: Package, key: str) -> dict | None:
+    """The line item or fact a headline figure is read from (its page, file, cell): None when
+    the report does not say it or it is computed (per staff)."""
+    for how in _SOURCES.get(key, []):
+        row = _row(pkg, how)
+        if row is not None and row.get("value") is not None:
+            return row
+    return None
+
+
 def figure(pkg: Package, key: str) -> Decimal | None:
     for how in _SOURCES.get(key, []):
         v = _read(pkg, how)
@@ -88,9 +107,23 @@ def headline(pkg: Package) -> dict[str, Decimal | None]:
     return out
 
 
-def cards(current: dict[str, Decimal | None], previous: dict[str, Decimal | None] | None
-          ) -> list[dict[str, object]]:
-    """Cards for the report page: label, value, unit and change on the previous year."""
+def stated_changes(pkg: Package) -> dict[str, Decimal]:
+    """Change on the previous year in % as the report itself states it ("增长23.8%"), per
+    headline: the fact ``<metric>_change_pct`` of the narrative metric the headline falls back
+    on. Used where the corpus has no package of the year before."""
+    out: dict[str, Decimal] = {}
+    for key, hows in _SOURCES.items():
+        for how in hows:
+            if how[0] == "fact" and (v := pkg.fact(f"{how[1]}_change_pct")) is not None:
+                out[key] = v
+                break
+    return out
+
+
+def cards(current: dict[str, Decimal | None], previous: dict[str, Decimal | None] | None,
+          stated: dict[str, Decimal] | None = None) -> list[dict[str, object]]:
+    """Cards for the report page: label, value, unit and change on the previous year — from
+    the previous year's package, or else (``stated``, marked) from the report's own statement."""
     from juesuan.render.fmt import change_pct
 
     out = []
@@ -98,6 +131,8 @@ def cards(current: dict[str, Decimal | None], previous: dict[str, Decimal | None
         label, unit = LABELS[key]
         value = current.get(key)
         prev = previous.get(key) if previous else None
-        out.append({"key": key, "label": label, "unit": unit, "value": value,
-                    "previous": prev, "change": change_pct(value, prev)})
+        change = change_pct(value, prev)
+        said = previous is None and change is None and stated is not None and key in stated
+        out.append({"key": key, "label": label, "unit": unit, "value": value, "previous": prev,
+                    "change": stated[key] if said and stated else change, "stated": said})
     return out

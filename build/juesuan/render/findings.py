@@ -24,10 +24,8 @@ LONG_TEXT = 120  # characters of a profile section shown on a report page before
 
 
 def _rule_titles() -> dict[str, str]:
-    try:
-        from juesuan.audit import RULES
-    except ImportError:
-        return {}
+    from juesuan.audit import RULES
+
     return {r.id: r.title for r in RULES}
 
 
@@ -42,6 +40,8 @@ class Finding:
     actual: Decimal | None
     difference: Decimal | None
     page: int | None
+    file: str = ""  # the original file the finding cites (blank: the report's first file)
+    cell: str = ""  # its spreadsheet cell (Sheet1!B7) for a workbook
 
 
 @dataclass
@@ -109,7 +109,8 @@ def finding_groups(pkg: Package) -> list[FindingGroup]:
         target, subject = _target(c, rows, projects)
         groups[c["severity"]].rows.append(Finding(
             c["severity"], titles.get(c["rule"], c["rule"]), c["message"], target, subject,
-            c.get("expected"), c.get("actual"), c.get("difference"), c.get("page")))
+            c.get("expected"), c.get("actual"), c.get("difference"), c.get("page"),
+            c.get("file") or "", c.get("cell") or ""))
     return [g for g in groups.values() if g.rows]
 
 
@@ -136,10 +137,8 @@ def conflicting_statements(pkg: Package) -> list[Conflict]:
 
 
 def statement_where(section: str) -> str:
-    try:
-        from juesuan.audit.statement_labels import where
-    except ImportError:
-        return section
+    from juesuan.audit.statement_labels import where
+
     return where(section or "")
 
 

@@ -34,7 +34,31 @@ def fragment(context, html: str) -> Markup:
     store = context["fragments"]
     key = str(len(store))
     store[key] = str(html).strip()
-    return Markup(MARK.format(key) + "\n")  # (trim_blocks eats the newline after the tag)
+    words = search_text(store[key])
+    index = f'<div class="jc-index">{words}</div>\n' if words else ""
+    return Markup(index + MARK.format(key) + "\n")  # (trim_blocks eats the newline after the tag)
+
+
+_TAG = re.compile(r"<[^>]+>")
+_SKIP = re.compile(r'<(script|figure)\b.*?</\1>', re.S)
+_GROUPED = re.compile(r"^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+INDEX = re.compile(r'<div class="jc-index">[^<]*</div>\n?')
+
+
+def search_text(html: str) -> str:
+    """The words of a heavy block for the search index (issue 11): its cells' text once
+    each — codes, project names, findings, numbers as printed and without thousands
+    separators (1,234.50 also as 1234.50). Charts are skipped (their numbers are in tables).
+    The MkDocs hook drops this text from the page after the search plugin has read it."""
+    import html as _html
+
+    seen: dict[str, None] = {}
+    for part in _TAG.split(_SKIP.sub(" ", html)):
+        for word in _html.unescape(part).split():
+            seen.setdefault(word, None)
+            if _GROUPED.match(word):
+                seen.setdefault(word.replace(",", ""), None)
+    return _html.escape(" ".join(seen), quote=False)
 
 
 def fragments_path(page_path: Path) -> Path:
@@ -57,7 +81,7 @@ def inject(content: str, fragments: dict[str, str], where: str = "") -> str:
             return fragments[m.group(1)]
         except KeyError:
             raise FragmentError(f"{where}: fragment {m.group(1)} missing — run `juesuan build` again") from None
-    return PATTERN.sub(sub, content)
+    return PATTERN.sub(sub, INDEX.sub("", content))
 
 
 def inject_page(content: str, page_path: Path) -> str:

@@ -48,11 +48,14 @@ class Package:
     meta: dict[str, Any]
     rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     wide: dict[str, Path] = field(default_factory=dict)  # table id → tables/<id>.csv
+    # the site's slug when it is not the folder's: set by render.model.build_corpus for a
+    # second agency found in another agency's folder (rendered apart, never merged)
+    site_slug: str = ""
 
     # -- identity
     @property
     def slug(self) -> str:
-        return safe_slug(self.path.parent.name)
+        return self.site_slug or safe_slug(self.path.parent.name)
 
     @property
     def year(self) -> int:
@@ -72,7 +75,7 @@ class Package:
 
     @property
     def region_text(self) -> str:
-        return " · ".join(r for r in self.region if r)
+        return " · ".join(dict.fromkeys(r for r in self.region if r))  # 上海市 · 上海市 said once
 
     @property
     def sector(self) -> str:
@@ -118,13 +121,13 @@ def read_csv(path: Path) -> list[dict[str, Any]]:
     return rows
 
 
-def load_package(path: Path) -> Package:
+def load_package(path: Path, resources: tuple[str, ...] = RESOURCES) -> Package:
     """One package folder (…/<slug>/<year>/datapackage.json) → Package."""
     path = Path(path)
     descriptor = json.loads((path / "datapackage.json").read_text("utf-8"))
     meta = dict((descriptor.get("juesuan") or {}).get("report") or {})
     pkg = Package(path=path, descriptor=descriptor, meta=meta)
-    for name in RESOURCES:
+    for name in resources:  # () for the descriptor alone
         pkg.rows[name] = read_csv(path / f"{name}.csv")
     for res in descriptor.get("resources", []):
         rel = str(res.get("path", ""))
@@ -133,14 +136,14 @@ def load_package(path: Path) -> Package:
     return pkg
 
 
-def load_corpus(packages_root: Path) -> list[Package]:
+def load_corpus(packages_root: Path, resources: tuple[str, ...] = RESOURCES) -> list[Package]:
     """Every package under data/packages/<slug>/<year>/, sorted by agency slug then year."""
     out = []
     for dp in sorted(Path(packages_root).glob("*/*/datapackage.json")):
         if dp.parent.name.startswith(".") or dp.parent.parent.name.startswith("."):
             continue  # half-written or old copies of the atomic writer
         try:
-            out.append(load_package(dp.parent))
+            out.append(load_package(dp.parent, resources))
         except (OSError, ValueError, KeyError) as e:
             log.warning("skipping package %s: %s", dp.parent, e)
     out.sort(key=lambda p: (p.slug, p.year))

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import logging
+import multiprocessing
 import posixpath
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from juesuan.paths import same_agency, slug_candidates
 from juesuan.render.figures import headline
 from juesuan.render.load import Package
+
+log = logging.getLogger(__name__)
 
 
 def rel(here: str, to: str) -> str:
@@ -40,12 +45,15 @@ class Corpus:
         return self.headlines[id(pkg)]
 
     def previous(self, pkg: Package) -> Package | None:
-        """The same agency's report of the year before, if the corpus has it."""
-        earlier = [p for p in self.by_agency.get(pkg.slug, []) if p.year < pkg.year]
+        """The same agency's report of the year before, if the corpus has it (the same full
+        name and region, not only the same slug: juesuan.paths.same_agency)."""
+        earlier = [p for p in self.by_agency.get(pkg.slug, []) if p.year < pkg.year
+                   and same_agency(p.agency, p.region, pkg.agency, pkg.region)]
         return earlier[-1] if earlier else None
 
     def next(self, pkg: Package) -> Package | None:
-        later = [p for p in self.by_agency.get(pkg.slug, []) if p.year > pkg.year]
+        later = [p for p in self.by_agency.get(pkg.slug, []) if p.year > pkg.year
+                 and same_agency(p.agency, p.region, pkg.agency, pkg.region)]
         return later[0] if later else None
 
     @property
@@ -88,7 +96,51 @@ class Corpus:
                       reverse=True)[:n]
 
 
+def _identities(reports: list[Package]) -> list[list[Package]]:
+    """The reports of one folder grouped by agency (juesuan.paths.same_agency), the group of
+    the latest report first."""
+    groups: list[list[Package]] = []
+    for p in sorted(reports, key=lambda p: p.year, reverse=True):
+        home = next((g for g in groups if same_agency(g[0].agency, g[0].region, p.agency, p.region)), None)
+        if home is None:
+            groups.append([p])
+        else:
+            home.append(p)
+    return groups
+
+
+def split_identities(packages: list[Package]) -> list[str]:
+    """Never merge two agencies that share a package folder (a stale ``data/packages/<slug>/``
+    holding a homophone's reports): the agency of the folder's latest report keeps the slug,
+    each other one is rendered apart under its own slug (juesuan.paths.slug_candidates, the
+    first one no folder and no other agency holds). Sets ``Package.site_slug``; returns one
+    line per agency moved."""
+    folders: dict[str, list[Package]] = {}
+    for p in packages:
+        p.site_slug = ""
+        folders.setdefault(p.slug, []).append(p)
+    taken = set(folders)
+    lines = []
+    for _folder, reports in sorted(folders.items()):
+        for group in _identities(reports)[1:]:
+            head = group[0]
+            slug = next(s for s in slug_candidates(head.agency, head.region) if s not in taken)
+            taken.add(slug)
+            for p in group:
+                p.site_slug = slug
+            years = "、".join(str(p.year) for p in sorted(group, key=lambda p: p.year))
+            lines.append(f"{head.path.parent}: holds the reports of another agency too; "
+                         f"{head.agency} ({'/'.join(head.region) or 'no region'}, {years}) is shown "
+                         f"apart at {agency_dir(slug)}/ — move its packages to its own folder "
+                         f"(juesuan add --slug {slug})")
+    return lines
+
+
 def build_corpus(packages: list[Package]) -> Corpus:
+    moved = split_identities(packages)
+    if multiprocessing.parent_process() is None:  # said once, not again by each page worker
+        for line in moved:
+            log.warning("%s", line)
     c = Corpus(packages=packages)
     for p in packages:
         c.headlines[id(p)] = headline(p)

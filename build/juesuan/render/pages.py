@@ -16,18 +16,19 @@ from markupsafe import Markup
 
 from juesuan import spec
 from juesuan.charts import corpus as corpus_charts
-from juesuan.charts import report as charts
-from juesuan.charts.embed import chart_block, data_table
-from juesuan.render import frames
+from juesuan.charts import sets as chart_sets
+from juesuan.charts.embed import data_table
 from juesuan.render.downloads import downloads
-from juesuan.render.figures import LABELS, cards
-from juesuan.render.findings import (SEVERITY, conflicting_statements, finding_groups, profile_blocks,
-                                      statement_where)
+from juesuan.render.describe import (active_content, hint_text, ocr_pages, problem_explanations, problem_titles,
+                                     report_description)
+from juesuan.render.figures import LABELS, cards, figure_row, stated_changes
+from juesuan.render.findings import conflicting_statements, finding_groups, profile_blocks, statement_where
 from juesuan.render.fmt import esc, filters
 from juesuan.render.fragments import fragment
-from juesuan.render.labels import metric_title
+from juesuan.render.labels import metric_title, table_title
 from juesuan.render.load import Package
 from juesuan.render.model import Corpus, agency_dir, rel, report_dir, year_dir
+from juesuan.render.provenance import provenance
 from juesuan.render.status import legend, verification_known
 from juesuan.render.tables import report_tables
 
@@ -46,6 +47,9 @@ def environment() -> jinja2.Environment:
     env.filters["fragment"] = fragment
     env.filters["metric_title"] = metric_title
     env.filters["where"] = statement_where
+    env.filters["hint"] = hint_text
+    env.filters["id_of"] = id
+    env.filters["table_title"] = table_title
     return env
 
 
@@ -77,67 +81,51 @@ class Renderer:
         return Rendered(text, fragments)
 
     # ------------------------------------------------------------------ report
+    # charts with source, unit, warnings and data: juesuan.charts.sets (issue 11)
     def report_charts(self, pkg: Package) -> list[Markup]:
-        h = self.corpus.h(pkg)
-        out = []
-
-        def add(df, make, title):
-            if len(df):
-                out.append(chart_block(make(df), df, title))
-
-        add(frames.income_by_source(pkg), lambda d: charts.bars(d, "来源", title="收入来源"), "收入来源")
-        add(frames.expenditure_by_function(pkg, 3),
-            lambda d: charts.bars(d, "科目", title="支出按功能分类（类）"), "支出按功能分类（类）")
-        add(frames.expenditure_by_function(pkg, 5),
-            lambda d: charts.bars(d, "科目", title="支出按功能分类（款）"), "支出按功能分类（款）")
-        add(frames.basic_vs_project(h), lambda d: charts.share(d, title="基本支出与项目支出"),
-            "基本支出与项目支出")
-        add(frames.personnel_vs_public(h), lambda d: charts.share(d, title="人员经费与公用经费"),
-            "人员经费与公用经费")
-        add(frames.economic_lines(pkg), lambda d: charts.bars(d, "科目", title="基本支出最大的经济科目"),
-            "基本支出最大的经济科目")
-        return out
+        return chart_sets.report_charts(pkg, self.corpus.h(pkg))
 
     def three_public_chart(self, pkg: Package) -> Markup:
-        df = frames.three_public(pkg)
-        if not len(df):
-            return Markup("")
-        return chart_block(charts.grouped(df, "项目", "口径", title="三公经费：预算数与决算数"),
-                           df, "三公经费：预算数与决算数")
+        return chart_sets.three_public_chart(pkg)
 
     def project_chart(self, pkg: Package) -> Markup:
-        df = frames.projects(pkg)
-        if not len(df):
-            return Markup("")
-        return chart_block(charts.projects(df, title="项目预算与执行"), df.drop(columns=["编码"]),
-                           "项目预算与执行", table_follows=True)
+        return chart_sets.project_chart(pkg)
 
     def report_page(self, pkg: Package) -> Rendered:
-        from juesuan.render.downloads import source_file, source_target
+        from juesuan.render.downloads import source_file
 
         c = self.corpus
         prev = c.previous(pkg)
         here = report_dir(pkg.slug, pkg.year)
         source = source_file(pkg, self.reports_root)
+        prov = provenance(pkg, self.reports_root)
+        report_cards = cards(c.h(pkg), c.h(prev) if prev else None, stated_changes(pkg))
+        for card in report_cards:
+            card["where"] = prov.place(figure_row(pkg, str(card["key"])) or {}) if prov.sources else ""
         indicators = pkg.rows.get("indicators", [])
         lost = [i for i in indicators if i["weight"] is not None and i["score"] is not None
                 and i["score"] < i["weight"]]
-        pdf = source is not None and source.suffix.lower() == ".pdf"
+        first = prov.first
         return self.render(
             "report.md.j2", here, pkg=pkg, meta=pkg.meta, h=c.h(pkg), prev=prev, next=c.next(pkg),
-            cards=cards(c.h(pkg), c.h(prev) if prev else None), charts=self.report_charts(pkg),
+            prov=prov, place=prov.place, first=first, description=report_description(pkg),
+            active_content=active_content(pkg.meta), ocr_pages=ocr_pages(pkg.rows.get("problems", [])),
+            cards=report_cards, charts=self.report_charts(pkg),
             three_public_chart=self.three_public_chart(pkg), project_chart=self.project_chart(pkg),
+            three_public_where=prov.place(figure_row(pkg, "three_public") or {}),
             three_public_facts=[f for f in pkg.rows.get("facts", []) if f["metric"].startswith("three_public")
                                 or f["metric"] in ("reception_batches", "reception_persons", "vehicles_purchased")],
             projects=pkg.rows.get("projects", []), lost=lost, indicator_count=len(indicators),
             project_names={p["project_code"]: p["project_name"] for p in pkg.rows.get("projects", [])},
-            tables=report_tables(pkg), verification=verification_known(pkg),
+            tables=report_tables(pkg, prov), verification=verification_known(pkg),
             legend=legend(rel(here, "methodology")), checks=pkg.rows.get("checks", []),
-            finding_groups=finding_groups(pkg), page_href=source_target(source) if pdf else "",
+            finding_groups=finding_groups(pkg), problem_titles=problem_titles(),
+            problem_explanations=problem_explanations(),
             problems=pkg.rows.get("problems", []), table_titles=TABLE_TITLES, profile=profile_blocks(pkg),
             facts=pkg.rows.get("facts", []), statements=pkg.rows.get("statements", []),
             conflicts=conflicting_statements(pkg),
-            downloads=downloads(pkg, source), source_name=source.name if source else pkg.meta.get("source_file"))
+            downloads=downloads(pkg, source, prov.sources),
+            source_name=source.name if source else pkg.meta.get("source_file"))
 
     # ------------------------------------------------------------------ agency
     def agency_page(self, slug: str) -> Rendered:
@@ -149,15 +137,12 @@ class Renderer:
             row = latest.fact_row(metric)
             if row is not None:
                 profile.append({"label": metric_title(metric), "row": row})
-        keys = ["income_total", "expenditure_total", "basic", "project"]
-        series = frames.series(reports, c.headlines, keys, LABELS)
-        tp = frames.series(reports, c.headlines, ["three_public", "three_public_budget"], LABELS)
-        blocks = []
-        if len(series):
-            blocks.append(chart_block(charts.timeseries(series, title="收支历年变化"), series, "收支历年变化"))
-        if len(tp):
-            blocks.append(chart_block(charts.timeseries(tp, title="三公经费历年变化"), tp, "三公经费历年变化"))
-        return self.render("agency.md.j2", agency_dir(slug), slug=slug, latest=latest,
+        blocks = chart_sets.agency_charts(reports, c.headlines)
+        prov = provenance(latest, self.reports_root).seen_from(f"{latest.year}/")
+        sources = self.figure_links(reports, agency_dir(slug), ("income_total", "expenditure_total", "basic",
+                                                                "project", "three_public", "staff"))
+        return self.render("agency.md.j2", agency_dir(slug), slug=slug, latest=latest, place=prov.place,
+                           sources=sources,
                            reports=reports, profile=profile, charts=blocks,
                            profile_text=profile_blocks(latest))
 
@@ -166,23 +151,34 @@ class Renderer:
         return self.render("agencies.md.j2", "agencies", tree=self.corpus.region_tree(),
                            sectors=self.corpus.sectors())
 
+    def figure_links(self, packages: list[Package], here: str, keys: tuple[str, ...]) -> dict[int, dict[str, str]]:
+        """id(package) → headline key → link to the page of the original it is printed on
+        ("" where the source has no pages), relative to the page folder ``here``."""
+        out = {}
+        for p in packages:
+            prov = provenance(p, self.reports_root).seen_from(rel(here, report_dir(p.slug, p.year)))
+            out[id(p)] = {k: prov.href(row) if prov.pinpoints(row) else ""
+                          for k in keys for row in [figure_row(p, k)] if row is not None}
+        return out
+
     def year_page(self, year: int) -> Rendered:
-        return self.render("year.md.j2", year_dir(year), year=year, reports=self.corpus.by_year[year])
+        here = year_dir(year)
+        reports = self.corpus.by_year[year]
+        sources = self.figure_links(reports, here, ("income_total", "expenditure_total", "staff", "three_public"))
+        return self.render("year.md.j2", here, year=year, reports=reports, sources=sources)
 
     def years_page(self) -> Rendered:
         return self.render("years.md.j2", "years")
 
     def home_page(self) -> Rendered:
         c = self.corpus
-        blocks = []
-        for df, make, title in corpus_charts.home_charts(c):
-            if len(df):
-                blocks.append(chart_block(make(df), df, title))
+        blocks = corpus_charts.home_blocks(c)
         return self.render("home.md.j2", "", newest=c.newest(10), charts=blocks)
 
-    def data_page(self, dictionary: list[dict[str, Any]], catalogue: str, corpus_files: list[dict]) -> Rendered:
-        return self.render("data.md.j2", "data", dictionary=dictionary,
-                           catalogue=Markup(catalogue), corpus_files=corpus_files)
+    def data_page(self, dictionary: list[dict[str, Any]], catalogue: str, corpus_files: list[dict],
+                  version: dict[str, str] | None = None, keys: list[dict[str, str]] | None = None) -> Rendered:
+        return self.render("data.md.j2", "data", dictionary=dictionary, keys=keys or [],
+                           catalogue=Markup(catalogue), corpus_files=corpus_files, version=version or {})
 
 
 __all__ = ["Renderer", "environment", "data_table", "esc"]

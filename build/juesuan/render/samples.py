@@ -147,7 +147,7 @@ def synthetic_report(rng: random.Random, index: int, year: int) -> Report:
     class_totals = _split(rng, total, len(classes))
     basic_total = Decimal(0)
     project_total = Decimal(0)
-    for (code, name, kcode, kname, xs), amount in zip(classes, class_totals):
+    for (code, name, kcode, kname, xs), amount in zip(classes, class_totals, strict=True):
         project = (amount * Decimal(rng.uniform(0, 0.4) if code == main[0] else 0)).quantize(C)
         basic = amount - project
         basic_total += basic
@@ -159,13 +159,15 @@ def synthetic_report(rng: random.Random, index: int, year: int) -> Report:
                 li(table, "", c, n, "total", a)
                 li(table, "", c, n, "basic", b)
                 li(table, "", c, n, "project", p)
-            for (xcode, xname), part in zip(xs, parts):
+            for (xcode, xname), part in zip(xs, parts, strict=True):
                 li(table, "", xcode, xname, "total", part)
         # 一般公共预算财政拨款支出决算明细表: each function row split over economic 款
         econ = [sub for _, subs in ECONOMIC.values() for sub in subs]
-        for c, n, a in [(code, name, amount), (kcode, kname, amount), *((x, xn, pt) for (x, xn), pt in zip(xs, parts))]:
+        rows = [(code, name, amount), (kcode, kname, amount),
+                *((x, xn, pt) for (x, xn), pt in zip(xs, parts, strict=True))]
+        for c, n, a in rows:
             li("general_budget_detail", "", c, n, "total", a)
-            for (ecode, _), part in zip(econ, _split(rng, a, len(econ))):
+            for (ecode, _), part in zip(econ, _split(rng, a, len(econ)), strict=True):
                 li("general_budget_detail", "", c, n, ecode, part)
         li("income", "", code, name, "total", amount)
         li("income", "", code, name, "fiscal_appropriation", amount)
@@ -188,7 +190,7 @@ def synthetic_report(rng: random.Random, index: int, year: int) -> Report:
         amount = amount.quantize(C)
         name, subs = ECONOMIC[code]
         li("basic_expenditure", "", code, name, "amount", amount)
-        for (scode, sname), part in zip(subs, _split(rng, amount, len(subs))):
+        for (scode, sname), part in zip(subs, _split(rng, amount, len(subs)), strict=True):
             li("basic_expenditure", "", scode, sname, "amount", part)
     li("basic_expenditure", "", "personnel_total", "人员经费合计", "amount", groups["301"].quantize(C)
        + groups["303"].quantize(C))

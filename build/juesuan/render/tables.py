@@ -17,6 +17,7 @@ from juesuan import spec
 from juesuan.package.writer import table_order
 from juesuan.render.fmt import esc, num
 from juesuan.render.load import Package, dec
+from juesuan.render.provenance import Provenance
 from juesuan.render.status import (CELL_CLASS, TABLE_STATUS, cell_hover, cell_statuses, table_verification,
                                    withheld_note)
 
@@ -30,6 +31,12 @@ def _titles(pkg: Package, table_id: str) -> dict[str, str]:
     return {}
 
 
+def _shown_title(title: str) -> str:
+    """A column title as a reader sees it: the contract's English note dropped
+    ('金额 (income side)' → '金额'; the section heading says which side)."""
+    return title.split(" (")[0].strip() or title
+
+
 def _indent(code: str) -> str:
     """类/款/项 (3/5/7 digits) and 301/30101 economic codes get increasing indents."""
     if code.isdigit():
@@ -37,18 +44,36 @@ def _indent(code: str) -> str:
     return "l1"
 
 
-def _cell(value: str, status: str | None) -> str:
+def _cell(value: str, status: str | None, place: tuple[str, str] = ("", "")) -> str:
+    """One value cell; ``place``: (link to the original at the cell's page, hover text)."""
     text = num(dec(value)) if value != "" else ""
+    href, where = place
+    if text and href:  # (a source without pages: the table's source line says so, once)
+        text = f'<a class="jc-src" href="{esc(href)}" title="{esc(where)}">{text}</a>'
     cls = CELL_CLASS.get(status or "")
     if cls is None or text == "":
         return f"<td>{text}</td>"
-    return f'<td class="{cls}" title="{cell_hover(status)}">{text}</td>'
+    return f'<td class="{cls}" title="{cell_hover(str(status))}">{text}</td>'
+
+
+def cell_places(pkg: Package, prov: Provenance | None) -> dict[str, dict[tuple[str, str, str], tuple[str, str]]]:
+    """table → {(section, row_code, column): (link, hover text)} from line_items.csv."""
+    out: dict[str, dict[tuple[str, str, str], tuple[str, str]]] = {}
+    if prov is None or not prov.sources:
+        return out
+    for r in pkg.rows.get("line_items", []):
+        out.setdefault(r["table"], {})[(r.get("section") or "", r["row_code"], r["column"])] = (
+            prov.href(r) if prov.pinpoints(r) else "", prov.title(r))
+    return out
 
 
 def render_table(pkg: Package, table_id: str, path: Path,
-                 statuses: dict[tuple[str, str, str], str] | None = None) -> Markup:
-    """The table's wide CSV as HTML; ``statuses``: (section, row_code, column) → cell status."""
+                 statuses: dict[tuple[str, str, str], str] | None = None,
+                 places: dict[tuple[str, str, str], tuple[str, str]] | None = None) -> Markup:
+    """The table's wide CSV as HTML; ``statuses``: (section, row_code, column) → cell status;
+    ``places``: the same key → (link to the original at its page, hover text)."""
     statuses = statuses or {}
+    places = places or {}
     with Path(path).open(encoding="utf-8", newline="") as f:
         reader = csv.reader(f)
         header = next(reader, [])
@@ -57,7 +82,7 @@ def render_table(pkg: Package, table_id: str, path: Path,
     two_sided = bool(header) and header[0] == "section"
     value_cols = header[(3 if two_sided else 2):]
     th = ["<th>编码</th>", "<th>科目/项目</th>"]
-    th += [f'<th class="n">{esc(titles.get(c, c))}</th>' for c in value_cols]
+    th += [f'<th class="n">{esc(_shown_title(titles.get(c, c)))}</th>' for c in value_cols]
     body = []
     if two_sided:  # the income side, then the expenditure side, each under its own heading
         order = {"income": 0, "expenditure": 1}
@@ -75,7 +100,8 @@ def render_table(pkg: Package, table_id: str, path: Path,
         shown = code if code.isdigit() else ""  # item ids (grand_total…) mean nothing to a reader
         cells = [f"<td>{esc(shown)}</td>", f'<td class="{cls}">{esc(name)}</td>']
         sec = section if two_sided else ""
-        cells += [_cell(v, statuses.get((sec, code, c))) for c, v in zip(value_cols, values)]
+        cells += [_cell(v, statuses.get((sec, code, c)), places.get((sec, code, c), ("", "")))
+                  for c, v in zip(value_cols, values, strict=False)]
         body.append("<tr>" + "".join(cells) + "</tr>")
     marked = " jc-st" if statuses else ""  # reserves the marks' room: digits stay aligned
     return Markup(f'<div class="jc-table" data-search-exclude="1"><table class="data wide{marked}">'
@@ -83,12 +109,14 @@ def render_table(pkg: Package, table_id: str, path: Path,
                   "</table></div>")
 
 
-def report_tables(pkg: Package) -> list[dict[str, Any]]:
-    """[{id, title, form, pages, status, status_label, verify, html, withheld}] in the spec's
-    order of tables. A withheld table is listed with its note and without cells."""
+def report_tables(pkg: Package, prov: Provenance | None = None) -> list[dict[str, Any]]:
+    """[{id, title, form, pages, status, status_label, verify, html, withheld, where}] in the
+    spec's order of tables. A withheld table is listed with its note and without cells.
+    ``where``: the table's place in the original (its pages linked), from ``prov``."""
     info = {t["table"]: t for t in pkg.rows.get("tables", [])}
     known = spec.tables()
     by_table = cell_statuses(pkg)
+    places = cell_places(pkg, prov)
     out = []
     for tid in sorted(set(pkg.wide) | set(info), key=table_order):
         t = info.get(tid, {})
@@ -100,13 +128,36 @@ def report_tables(pkg: Package) -> list[dict[str, Any]]:
         if withheld:
             html = withheld_note(t.get("note") or "")
         elif path and path.exists():
-            html = render_table(pkg, tid, path, statuses)
+            html = render_table(pkg, tid, path, statuses, places.get(tid))
         else:
             html = Markup("")
         out.append({"id": tid, "title": title, "printed_title": t.get("title", ""),
-                    "form": t.get("form", "") or known.get(tid, {}).get("form", ""),
+                    "form": t.get("form", "") if info else known.get(tid, {}).get("form", ""),  # as printed
                     "pages": str(t.get("pages") or "").replace(";", "、"),
                     "status": status, "status_label": TABLE_STATUS.get(status, status),
                     "note": t.get("note") or "", "withheld": withheld,
-                    "verify": table_verification(t, statuses), "html": html})
+                    "verify": table_verification(t, statuses), "html": html,
+                    "where": table_place(t, prov, [r for r in pkg.line_items(tid)][:1])})
     return out
+
+
+def table_place(info: dict[str, Any], prov: Provenance | None, sample: list[dict[str, Any]]) -> Markup:
+    """'原文：上海….pdf 第6页、第7页' with each page linked; for a source without pages, says so."""
+    if prov is None or not prov.sources:
+        return Markup("")
+    row = sample[0] if sample else {}
+    src = prov.source(row.get("file"))
+    if src is None:
+        return Markup("")
+    pages = [p for p in str(info.get("pages") or "").replace("、", ";").split(";") if p.strip().isdigit()]
+    if src.paged and pages:
+        links = "、".join(str(prov.link({"file": src.name, "page": p}, short=True)) for p in pages)
+        return Markup(f"原文 {esc(src.name)} {links}")
+    if src.workbook:
+        cell = str(row.get("cell") or "")
+        sheet = cell.rpartition("!")[0].strip("'") if "!" in cell else ""
+        label = f"工作表 {sheet}" if sheet else (f"第{pages[0]}个工作表" if pages else "")
+        link = f'<a class="jc-src" href="{esc(src.href)}">{esc(src.name)}</a>' if src.href else esc(src.name)
+        return Markup(f"原文 {link} {esc(label)}".strip())
+    link = f'<a class="jc-src" href="{esc(src.href)}">{esc(src.name)}</a>' if src.href else esc(src.name)
+    return Markup(f"原文 {link}（{esc(src.no_pages)}）")
