@@ -135,6 +135,9 @@ def inherit(paths: list[tuple[str, ...]], ncols: int) -> list[tuple[str, ...]]:
         return [()] * ncols
     code = next((p for p, r in zip(paths, roles, strict=True) if r == "code"), ("科目编码",))
     name = next((p for p, r in zip(paths, roles, strict=True) if r == "name"), ("科目名称",))
+    before = len(paths) - k - 1  # the column just left of the values: 栏次 in many templates
+    if lead >= 3 and before >= 0 and roles[before] == "lineno":
+        return [code] * (lead - 2) + [name, paths[before]] + paths[len(paths) - k:]
     head = [code, name][:lead] if lead <= 2 else [code] * (lead - 1) + [name]
     return head + paths[len(paths) - k:]
 
