@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sqlite3
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -28,7 +27,6 @@ KEY_FIELDS = [
 REPORT_FIELDS = ["slug", "agency", "year", "kind", "region", "sector", "unit", "published",
                  "source_file", "sha256", "page_count", "format", "template", "converted_from_yuan",
                  "source_url", "parser_version"]
-SQL_TYPES = {"integer": "INTEGER", "number": "NUMERIC", "boolean": "INTEGER"}
 # fields the data contract gained later: packages written before have no such column, so in
 # the corpus (packages of every age together) they may be empty, whatever a package requires
 ADDED_LATER = {"line_items": {"status"}, "tables": {"identities", "identities_held", "note"}}
@@ -111,23 +109,6 @@ def _csv_text(header: list[str], rows: list[list[Any]]) -> str:
     return buf.getvalue()
 
 
-def write_sqlite(path: Path, tables: dict[str, tuple[list[str], list[list[Any]]]]) -> None:
-    path.unlink(missing_ok=True)
-    con = sqlite3.connect(path)
-    try:
-        for name, (header, rows) in tables.items():
-            types = {f["name"]: f.get("type", "string") for f in _schema(name)["fields"]}
-            cols = ", ".join(f'"{h}" {SQL_TYPES.get(types.get(h, "string"), "TEXT")}' for h in header)
-            con.execute(f'CREATE TABLE "{name}" ({cols})')
-            marks = ", ".join("?" for _ in header)
-            blank_is_null = [types.get(h, "string") != "string" for h in header]  # "" stays "" in text
-            con.executemany(f'INSERT INTO "{name}" VALUES ({marks})',
-                            [[None if v == "" and n else v for v, n in zip(r, blank_is_null)] for r in rows])
-        con.commit()
-    finally:
-        con.close()
-
-
 def write_corpus(packages: list[Package], out_dir: Path) -> list[dict[str, str]]:
     """Write the corpus package into ``out_dir``; return the download list for the data page."""
     out_dir = Path(out_dir)
@@ -159,23 +140,3 @@ def write_corpus(packages: list[Package], out_dir: Path) -> list[dict[str, str]]
 def _size(path: Path) -> str:
     n = path.stat().st_size
     return f"{n / 1048576:.1f} MB" if n >= 1048576 else f"{max(1, round(n / 1024))} KB"
-
-
-def dictionary() -> list[dict[str, Any]]:
-    """The data dictionary, generated from schemas/resources.yaml (the verification fields
-    described in Chinese, juesuan.render.status.FIELD_NOTES, the contract's English below)."""
-    from juesuan.render.status import FIELD_NOTES
-
-    out = []
-    for name in schemas.resource_names():
-        r = schemas.resource_spec(name)
-        fields = []
-        for f in r["fields"]:
-            zh = FIELD_NOTES.get((name, f["name"]), "")
-            fields.append({"name": f["name"], "title": f.get("title", ""), "type": f.get("type", "string"),
-                           "required": bool((f.get("constraints") or {}).get("required")),
-                           "description": zh or f.get("description", ""),
-                           "description_en": f.get("description", "") if zh else ""})
-        out.append({"name": name, "title": r.get("title", name), "description": r.get("description", ""),
-                    "fields": fields, "primary_key": "、".join(r.get("primaryKey", []))})
-    return out

@@ -5,22 +5,14 @@ which shows the check can fail."""
 
 from __future__ import annotations
 
-import functools
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
+from browser.support import launched, require_browser, serving
+
 pytestmark = [pytest.mark.browser]
 
-if not CHROMIUM.exists():
-    pytest.skip("Chromium not installed at /usr/bin/chromium (run scripts/install_browser.sh)",
-                allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
+sync_api = require_browser()
 
 PAGE = """<html><head><meta http-equiv="Content-Type" content="text/html; charset=gbk">
 <title>某某县财政局2023年度部门决算</title>
@@ -32,43 +24,32 @@ PAGE = """<html><head><meta http-equiv="Content-Type" content="text/html; charse
 <form action="{host}/post"><input name="a"></form></body></html>"""
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     from juesuan.render.downloads import serve_source
 
     root = tmp_path_factory.mktemp("site")
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
-    host = f"http://127.0.0.1:{httpd.server_address[1]}"
-    src = root / "原文.html"
-    src.write_bytes(PAGE.format(host=host + "/evil").encode("gbk"))
-    serve_source(src, root / "source" / "source.html")
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield host
-    httpd.shutdown()
+    with serving(root) as host:
+        src = root / "原文.html"
+        src.write_bytes(PAGE.format(host=host + "/evil").encode("gbk"))
+        serve_source(src, root / "source" / "source.html")
+        yield host
 
 
 def visit(host: str, path: str):
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS, headless=True)
-        try:
-            page = browser.new_page()
-            requests, dialogs = [], []
-            page.on("request", lambda r: requests.append(r.url))
-            def on_dialog(d) -> None:
-                dialogs.append(d.message)
-                d.dismiss()
+    with launched(sync_api) as browser:
+        page = browser.new_page()
+        requests, dialogs = [], []
+        page.on("request", lambda r: requests.append(r.url))
 
-            page.on("dialog", on_dialog)
-            page.goto(host + path, wait_until="load")
-            page.wait_for_timeout(300)
-            return requests, dialogs, page.inner_text("body"), page.title()
-        finally:
-            browser.close()
+        def on_dialog(d) -> None:
+            dialogs.append(d.message)
+            d.dismiss()
+
+        page.on("dialog", on_dialog)
+        page.goto(host + path, wait_until="load")
+        page.wait_for_timeout(300)
+        return requests, dialogs, page.inner_text("body"), page.title()
 
 
 def test_the_served_copy_runs_and_loads_nothing(site):

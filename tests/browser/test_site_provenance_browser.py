@@ -8,22 +8,18 @@ answers 200 with the right content type, no English UI string, a Chinese 404 pag
 
 from __future__ import annotations
 
-import functools
 import re
 import shutil
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
+from browser.support import launched, require_browser, serving
+
 REPO = Path(__file__).resolve().parents[2]
 PUTUO = REPO / "tests" / "fixtures" / "real" / "putuo-czj-2024"
 GOLDEN = REPO / "tests" / "fixtures" / "golden"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 PDF_REPORT = "/agencies/shanghaishi-putuoqu-caizhengju/2024/"
 TEXT_REPORT = "/agencies/dazhoushi-gonganju-dachuanqu-fenju/2024/"
 PAGES = ["/", "/agencies/", "/agencies/shanghaishi-putuoqu-caizhengju/", PDF_REPORT, TEXT_REPORT,
@@ -33,16 +29,7 @@ ENGLISH_UI = ["Made with", "Material for MkDocs", "Not found", "income side", "e
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-if not CHROMIUM.exists():
-    pytest.skip("Chromium not installed at /usr/bin/chromium (run scripts/install_browser.sh)",
-                allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed "
-                               "(run scripts/install_browser.sh)")
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+sync_api = require_browser()
 
 
 @pytest.fixture(scope="module")
@@ -67,19 +54,14 @@ def server(tmp_path_factory):
     text_source = layout.reports / report.meta.slug / str(report.meta.year) / report.meta.source_file
     text_source.write_bytes(f"{report.meta.agency}2024年度单位决算\n收入支出决算总表\n".encode("gb18030"))
     build_site(layout)
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(layout.site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(layout.site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS, headless=True)
+    with launched(sync_api) as b:
         yield b
-        b.close()
 
 
 WIDTH = """() => ({page: document.documentElement.scrollWidth,

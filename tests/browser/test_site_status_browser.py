@@ -9,33 +9,20 @@ $JUESUAN_SCREENSHOTS (or the test's temporary folder).
 
 from __future__ import annotations
 
-import functools
 import os
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
+from browser.support import launched, require_browser, serving
+
 REPO = Path(__file__).resolve().parents[2]
 GOLDEN = REPO / "tests" / "fixtures" / "golden"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 PAGE = "/agencies/dazhoushi-gonganju-dachuanqu-fenju/2024/"
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-if not CHROMIUM.exists():
-    pytest.skip("Chromium not installed at /usr/bin/chromium (run scripts/install_browser.sh)",
-                allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed "
-                               "(run scripts/install_browser.sh)")
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+sync_api = require_browser()
 
 
 @pytest.fixture(scope="module")
@@ -49,19 +36,14 @@ def server(tmp_path_factory):
                                withhold="basic_expenditure", seed=4)
     add_report(layout, report, source_text="原文")
     build_site(layout)
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(layout.site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(layout.site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS, headless=True)
+    with launched(sync_api) as b:
         yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")

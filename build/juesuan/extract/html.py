@@ -71,26 +71,23 @@ def cell_text(td) -> str:
         if tag in SKIP_TAGS or is_hidden(el):
             buf.append(el.tail or "")
             return
-        if tag == "br":
+        if tag == "br" or tag in BLOCK_TAGS:
             flush()
-        elif tag in BLOCK_TAGS:
+        inside(el)
+        if tag in BLOCK_TAGS:
             flush()
+        buf.append(el.tail or "")
+
+    def inside(el):
+        """An element's own text and its children (comments keep only their tails)."""
         buf.append(el.text or "")
         for child in el:
             if isinstance(child.tag, str):
                 walk(child)
             else:
                 buf.append(child.tail or "")
-        if tag in BLOCK_TAGS:
-            flush()
-        buf.append(el.tail or "")
 
-    buf.append(td.text or "")
-    for child in td:
-        if isinstance(child.tag, str):
-            walk(child)
-        else:
-            buf.append(child.tail or "")
+    inside(td)
     flush()
     return "\n".join(lines)
 
